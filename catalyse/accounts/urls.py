@@ -1,0 +1,8 @@
+from django.urls import path
+
+from catalyse.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("profil/", views.profile, name="profile"),
+]

@@ -1,0 +1,79 @@
+import json
+
+import pytest
+from django.db import DatabaseError
+
+from catalyse.lib.markdown import render_markdown
+from catalyse.lib.text import fold, slugify_fr
+
+
+def test_it_folds_french_text():
+    assert fold("Saint-Étienne") == "saint etienne"
+    assert fold("L’Haÿ-les-Roses") == "l hay les roses"
+    assert fold("Œuvre d'Art") == "oeuvre d art"
+    assert slugify_fr("Saint-Étienne") == "saint-etienne"
+
+
+def test_it_sanitizes_markdown():
+    html = render_markdown("# Titre\n\n<script>alert(1)</script> [lien](javascript:alert(1)) **gras**")
+    assert "<script" not in html
+    assert 'href="javascript' not in html
+    assert "<a" not in render_markdown("[x](javascript:alert(1))").replace("<a ", "")  # no live link
+    assert 'rel="noopener noreferrer nofollow"' in render_markdown("[site](https://example.org)")
+    assert "<h2>Titre</h2>" in html
+    assert "<strong>gras</strong>" in html
+
+
+@pytest.mark.django_db
+def test_it_answers_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_it_answers_503_when_the_database_is_down(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+@pytest.mark.django_db
+def test_it_serves_the_french_home_page(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<html lang="fr">' in body
+    for label in ["Agir", "Se former", "Partager", "Expérimenter", "Observer"]:
+        assert label in body
+    assert "Content-Security-Policy" in response.headers
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/ressources/", "/formations/", "/reseau/", "/evenements/", "/parcours/", "/observatoire/"]
+)
+def test_it_says_honestly_which_sections_are_not_built_yet(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "en cours de construction" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_publishes_the_openapi_document(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    document = json.loads(response.content)
+    assert document["openapi"].startswith("3.")
+
+
+@pytest.mark.django_db
+def test_it_answers_404_as_json_under_the_api(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404

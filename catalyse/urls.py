@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from catalyse import views
+from catalyse.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("comptes/", include("allauth.urls")),
+    path("", include("catalyse.accounts.urls")),
+    path("territoires/", include("catalyse.territories.urls")),
+    path("ressources/", views.upcoming_section, {"section": "resources"}, name="section-resources"),
+    path("formations/", views.upcoming_section, {"section": "learning"}, name="section-learning"),
+    path("reseau/", views.upcoming_section, {"section": "network"}, name="section-network"),
+    path("evenements/", views.upcoming_section, {"section": "events"}, name="section-events"),
+    path("parcours/", views.upcoming_section, {"section": "journeys"}, name="section-journeys"),
+    path("observatoire/", views.upcoming_section, {"section": "observatory"}, name="section-observatory"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
