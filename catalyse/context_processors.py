@@ -7,20 +7,57 @@ from django.utils.translation import gettext_lazy as _
 
 # The five sections of the programme, in the order of the header.
 SECTIONS = [
-    ("agir", _("Agir"), _("Ressources"), "section-resources"),
-    ("se-former", _("Se former"), _("Formations"), "section-learning"),
-    ("partager", _("Partager"), _("Réseau et événements"), "section-network"),
-    ("experimenter", _("Expérimenter"), _("Parcours d’expérience"), "section-journeys"),
-    ("observer", _("Observer"), _("Observatoire des alliances"), "section-observatory"),
+    (
+        "agir",
+        _("Agir"),
+        _("Ressources"),
+        "section-resources",
+        _("Le kit ouvert : cadres de référence, illustrations, méthodes et boîte à outils."),
+    ),
+    (
+        "se-former",
+        _("Se former"),
+        _("Formations"),
+        "section-learning",
+        _("Deux MOOC suivis en cohorte, quatre sessions de deux heures chacun."),
+    ),
+    (
+        "partager",
+        _("Partager"),
+        _("Réseau et événements"),
+        "section-network",
+        _("Le réseau des catalyseurs territoriaux, ses rencontres et ses webinaires."),
+    ),
+    (
+        "experimenter",
+        _("Expérimenter"),
+        _("Parcours d’expérience"),
+        "section-journeys",
+        _("Neuf mois de co-développement entre pairs pour douze territoires pilotes."),
+    ),
+    (
+        "observer",
+        _("Observer"),
+        _("Observatoire des alliances"),
+        "section-observatory",
+        _("Les partenariats par mode d’action, type d’organisation, époque et territoire."),
+    ),
 ]
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     path = request.path
     nav = []
-    for key, label, description, url_name in SECTIONS:
+    for key, label, description, url_name, pitch in SECTIONS:
         url = reverse(url_name)
         nav.append(
-            {"key": key, "label": label, "description": description, "url": url, "current": path.startswith(url)}
+            {
+                "key": key,
+                "label": label,
+                "description": description,
+                "pitch": pitch,
+                "url": url,
+                "current": path.startswith(url),
+            }
         )
     return {"site_name": "Catalyse", "nav_sections": nav, "site_url": settings.SITE_URL}
