@@ -27,3 +27,8 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "catalyse.views.bad_request"
+handler403 = "catalyse.views.permission_denied"
+handler404 = "catalyse.views.page_not_found"
+handler500 = "catalyse.views.server_error"

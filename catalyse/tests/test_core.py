@@ -77,3 +77,26 @@ def test_it_publishes_the_openapi_document(client):
 def test_it_answers_404_as_json_under_the_api(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_answers_unknown_api_addresses_in_json(client):
+    response = client.get("/api/v1/nowhere")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert "/api/v1/docs" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_it_answers_unknown_pages_with_a_french_404(client):
+    response = client.get("/nulle-part/")
+    assert response.status_code == 404
+    assert "text/html" in response["Content-Type"]
+
+
+def test_it_renders_the_500_page_without_a_database(rf):
+    from catalyse.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Une erreur est survenue" in response.content.decode()
