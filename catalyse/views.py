@@ -73,12 +73,8 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _wants_json(request):
-        return JsonResponse(
-            {
-                "detail": f"Aucune ressource à l’adresse {request.path}. Consultez /api/v1/docs pour les adresses valides."
-            },
-            status=404,
-        )
+        detail = _("Aucune ressource à l’adresse %(path)s. Consultez /api/v1/docs pour les adresses valides.")
+        return JsonResponse({"detail": str(detail) % {"path": request.path}}, status=404)
     return render(request, "404.html", {"path": request.path}, status=404)
 
 
@@ -96,6 +92,6 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if _wants_json(request):
-        return JsonResponse({"detail": "Erreur interne : l’équipe a été prévenue. Réessayez plus tard."}, status=500)
+        return JsonResponse({"detail": "Erreur interne : l’équipe a été prévenue. Réessayez plus tard."}, status=500)
     # No context processors here: the error may come from them.
     return render(request, "500.html", {}, status=500)
