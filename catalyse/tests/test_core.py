@@ -100,3 +100,15 @@ def test_it_renders_the_500_page_without_a_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Une erreur est survenue" in response.content.decode()
+
+
+def test_it_renders_markdown_and_icons_in_templates():
+    from django.template import Context, Template
+
+    html = Template("{% load catalyse %}{{ text|markdown }}{% icon 'search' %}{% icon 'info' 'Information' %}").render(
+        Context({"text": "**gras** <img src=x onerror=alert(1)>"})
+    )
+    assert "<strong>gras</strong>" in html
+    assert "<img" not in html  # raw HTML is shown as text, never run
+    assert 'aria-hidden="true"' in html
+    assert 'aria-label="Information"' in html
