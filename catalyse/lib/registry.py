@@ -25,10 +25,29 @@ class DemoLoader:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class PersonalDataExporter:
+    """What an app holds about a person, for their GDPR download (a JSON-serialisable value)."""
+
+    key: str
+    export: Callable[[Any], Any]  # export(user) -> JSON-serialisable
+
+
+@dataclass(frozen=True)
+class PersonalDataEraser:
+    """Erases (or anonymises) what an app holds about a person, before their account is anonymised."""
+
+    key: str
+    erase: Callable[[Any], None]  # erase(user)
+    order: int = 100
+
+
 @dataclass
 class Registry:
     territory_blocks: list[TerritoryBlock] = field(default_factory=list)
     demo_loaders: list[DemoLoader] = field(default_factory=list)
+    personal_data_exporters: list[PersonalDataExporter] = field(default_factory=list)
+    personal_data_erasers: list[PersonalDataEraser] = field(default_factory=list)
 
     def add_territory_block(self, block: TerritoryBlock) -> None:
         self.territory_blocks = sorted(
@@ -38,6 +57,14 @@ class Registry:
     def add_demo_loader(self, loader: DemoLoader) -> None:
         self.demo_loaders = sorted(
             [item for item in self.demo_loaders if item.key != loader.key] + [loader], key=lambda b: b.order
+        )
+
+    def add_personal_data_exporter(self, exporter: PersonalDataExporter) -> None:
+        self.personal_data_exporters = [e for e in self.personal_data_exporters if e.key != exporter.key] + [exporter]
+
+    def add_personal_data_eraser(self, eraser: PersonalDataEraser) -> None:
+        self.personal_data_erasers = sorted(
+            [e for e in self.personal_data_erasers if e.key != eraser.key] + [eraser], key=lambda e: e.order
         )
 
 
