@@ -174,3 +174,7 @@ def check_axe(page: Any, context: str = "") -> list[dict[str, Any]]:
 @pytest.fixture
 def axe() -> Any:
     return check_axe
+
+
+# Personas of the shared test base (catalyst, facilitator, editor, pilot_member, outsider, administrator).
+pytest_plugins = ["catalyse.test"]

@@ -175,6 +175,14 @@ ACCOUNT_RATE_LIMITS = {
     "change_email": "5/h/user",
 }
 ACCOUNT_ADAPTER = "catalyse.accounts.adapter.AccountAdapter"
+# Tell people by email when their password or address changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Our templates for allauth's pages and emails (account/, allauth/) win over allauth's own,
+# which come earlier in INSTALLED_APPS.
+TEMPLATES[0]["DIRS"].append(BASE_DIR / "catalyse" / "accounts" / "templates")  # type: ignore[attr-defined]
+if TESTING:
+    # Tests create many accounts: a fast hash (never used outside tests).
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Internationalisation: French first, English available.
 LANGUAGE_CODE = "fr"
