@@ -1,9 +1,11 @@
 """Registries that domain apps fill from their AppConfig.ready(), so that the core
 never imports a domain app by name (as healthchecks lists its integrations in one place)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,41 @@ class PersonalDataEraser:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class SearchEntry:
+    """One document a search source gives to the site-wide index (see catalyse.search.services)."""
+
+    key: str
+    title: str
+    body: str
+    url: str
+    kind: str
+    summary: str = ""
+    # themes, forms, objective, audiences, territories (LEVEL:CODE refs, parents included), year
+    facets: dict[str, Any] | None = None
+    published_at: Any = None  # datetime or None
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A kind of content the site-wide search indexes: the resource centre first, other apps later."""
+
+    key: str  # the `type` of its results in the API, e.g. "resource"
+    label: str | Promise
+    iter_documents: Callable[[], Iterable[SearchEntry]]  # everything that should be searchable now
+    kinds: Mapping[str, str | Promise] = field(default_factory=dict)  # kind -> label
+    facet_labels: Mapping[str, Mapping[str, str | Promise]] = field(default_factory=dict)  # facet -> value -> label
+    order: int = 100
+
+
 @dataclass
 class Registry:
     territory_blocks: list[TerritoryBlock] = field(default_factory=list)
     demo_loaders: list[DemoLoader] = field(default_factory=list)
     personal_data_exporters: list[PersonalDataExporter] = field(default_factory=list)
     personal_data_erasers: list[PersonalDataEraser] = field(default_factory=list)
+    search_sources: list[SearchSource] = field(default_factory=list)
 
     def add_territory_block(self, block: TerritoryBlock) -> None:
         self.territory_blocks = sorted(
@@ -65,6 +96,11 @@ class Registry:
     def add_personal_data_eraser(self, eraser: PersonalDataEraser) -> None:
         self.personal_data_erasers = sorted(
             [e for e in self.personal_data_erasers if e.key != eraser.key] + [eraser], key=lambda e: e.order
+        )
+
+    def add_search_source(self, source: SearchSource) -> None:
+        self.search_sources = sorted(
+            [s for s in self.search_sources if s.key != source.key] + [source], key=lambda s: s.order
         )
 
 
