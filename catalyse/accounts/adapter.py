@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -28,7 +29,7 @@ class AccountAdapter(DefaultAccountAdapter):
         "rate_limited": _("Vous avez envoyé trop de demandes à la suite\u00a0: patientez quelques minutes."),
         "unknown_email": _("Aucun compte n’utilise cette adresse électronique."),
         "unverified_primary_email": _("Confirmez d’abord votre adresse électronique principale."),
-        "enter_current_password": _("Tapez votre mot de passe actuel."),
+        "enter_current_password": _("Ce n’est pas votre mot de passe actuel\u00a0: vérifiez-le."),
         "incorrect_password": _("Ce mot de passe est incorrect."),
         "invalid_password_reset": _("Ce lien de réinitialisation n’est plus valide\u00a0: demandez-en un nouveau."),
         "same_as_current": _("La nouvelle valeur doit être différente de l’actuelle."),
@@ -43,7 +44,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """A person whose profile is still empty is invited to fill it first."""
-        profile = getattr(request.user, "profile", None)
-        if profile is not None and not profile.is_complete:
+        if _profile_incomplete(request.user):
             return reverse("accounts:profile-edit")
         return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        # Where a new person lands once their address is confirmed: their (empty) profile.
+        return reverse("accounts:profile-edit")
+
+    def get_email_verification_redirect_url(self, email_address: EmailAddress) -> str:
+        if _profile_incomplete(email_address.user):
+            return reverse("accounts:profile-edit")
+        return super().get_email_verification_redirect_url(email_address)
+
+
+def _profile_incomplete(user: Any) -> bool:
+    profile = getattr(user, "profile", None) if getattr(user, "is_authenticated", False) else None
+    return profile is not None and not profile.is_complete

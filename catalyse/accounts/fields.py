@@ -111,7 +111,7 @@ def territory_resolve(text: str | None) -> Territory | None:
     if len(matches) > 1:
         shown = "\u00a0; ".join(territory_choice_label(t) for t in matches[:MAX_CHOICES_SHOWN])
         more = len(matches) - MAX_CHOICES_SHOWN
-        message = _("Plusieurs territoires répondent à « %(text)s »\u00a0: %(choices)s.") % {
+        message = _("Plusieurs territoires répondent à « %(text)s\u00a0»\u00a0: %(choices)s.") % {
             "text": text,
             "choices": shown,
         }

@@ -5,7 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# La Poste's SIREN predates the Luhn key and is the one known exception.
+# La Poste is the known exception to the Luhn key (its establishments' SIRETs do not follow it):
+# always accept its SIREN, whatever the key says.
 SIREN_LUHN_EXCEPTIONS = frozenset({"356000000"})
 _SPACES = re.compile(r"[\s.\u00a0\u202f-]+")
 _RNA = re.compile(r"W\d{9}")
