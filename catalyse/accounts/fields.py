@@ -5,11 +5,14 @@ Works without JavaScript; the territories app's autocomplete hooks onto `data-te
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -124,32 +127,87 @@ def territory_resolve(text: str | None) -> Territory | None:
     return matches[0]
 
 
+@dataclass(frozen=True)
+class TerritoryInputValue:
+    """What the browser sent: the text typed, and the reference the autocomplete chose (if it ran)."""
+
+    text: str
+    ref: str = ""
+
+
+def _territory_of(value: Any) -> Territory | None:
+    if isinstance(value, Territory):
+        return value
+    if isinstance(value, int):
+        return Territory.objects.select_related("departement").filter(pk=value).first()
+    return None
+
+
 class TerritoryInput(forms.TextInput):
+    """A text input, plus a hidden `<name>_ref` that the territories app's autocomplete fills.
+
+    Without JavaScript the hidden input keeps the reference of the territory shown, and the text wins
+    as soon as it no longer names that territory."""
+
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        base = {"data-territory-autocomplete": "ref", "autocomplete": "off", "spellcheck": "false", "maxlength": "200"}
+        base = {"autocomplete": "off", "spellcheck": "false", "maxlength": "200"}
         super().__init__({**base, **(attrs or {})})
 
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> TerritoryInputValue:
+        return TerritoryInputValue(text=data.get(name) or "", ref=data.get(f"{name}_ref") or "")
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data
+
     def format_value(self, value: Any) -> str | None:
-        if isinstance(value, Territory):
-            return territory_value(value)
-        if isinstance(value, int):
-            territory = Territory.objects.filter(pk=value).first()
-            return territory_value(territory)
+        territory = _territory_of(value)
+        if territory is not None:
+            return territory.label()
+        if isinstance(value, TerritoryInputValue):
+            return value.text or None
         return super().format_value(value)
 
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        territory = _territory_of(value)
+        ref = territory.ref if territory else (value.ref if isinstance(value, TerritoryInputValue) else "")
+        text_input = super().render(name, territory or value, attrs, renderer)
+        field_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
+        return format_html(
+            '<div class="autocomplete" data-territory-autocomplete data-territory-field="{}">{}'
+            '<input type="hidden" name="{}" id="{}" value="{}"></div>',
+            f"{field_id}_ref",
+            text_input,
+            f"{name}_ref",
+            f"{field_id}_ref",
+            ref,
+        )
 
-class TerritoryField(forms.CharField):
+
+class TerritoryField(forms.Field):
     widget = TerritoryInput
     default_error_messages = {"required": gettext_lazy("Indiquez un territoire.")}
 
-    def prepare_value(self, value: Any) -> Any:
-        return value
-
-    def to_python(self, value: Any) -> Territory | None:  # type: ignore[override]
-        if isinstance(value, Territory):
+    def to_python(self, value: Any) -> Territory | None:
+        if isinstance(value, Territory) or value is None:
             return value
-        text = super().to_python(value)
+        if isinstance(value, TerritoryInputValue):
+            text, ref = " ".join(value.text.split()), value.ref
+        else:
+            text, ref = " ".join(str(value).split()), ""
+        if not text:
+            return None
+        if ref:
+            chosen = (
+                Territory.objects.select_related("departement")
+                .filter(level=ref.partition(":")[0], code=ref.partition(":")[2])
+                .first()
+            )
+            # The reference counts while the text still names it (as shown, or as the autocomplete wrote it).
+            if chosen is not None and (
+                text in {chosen.name, chosen.ref, territory_value(chosen)} or text.startswith(chosen.label())
+            ):
+                return chosen
         return territory_resolve(text)
 
     def has_changed(self, initial: Any, data: Any) -> bool:
-        return territory_value(initial) != (data or "") if isinstance(initial, Territory) else bool(data)
+        return _territory_of(initial) != self.to_python(data)

@@ -24,7 +24,9 @@ def log_in(page, live_server, email, password=DEFAULT_PASSWORD):
 
 
 def test_it_signs_up_confirms_by_email_and_fills_the_profile(live_server, page, axe, inbox):
-    make_territories()
+    from catalyse.territories.services import territories_load
+
+    territories_load(departements=["42"])
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Créer un compte").first.click()
     page.wait_for_url("**/comptes/signup/")
@@ -61,7 +63,14 @@ def test_it_signs_up_confirms_by_email_and_fills_the_profile(live_server, page, 
     page.get_by_label("Prénom").fill("Camille")
     page.get_by_label("Nom", exact=True).fill("Durand")
     page.get_by_label("Le monde d’où vous agissez").select_option("entreprise")
-    page.get_by_label("Votre territoire").fill("Saint-Étienne")
+    # The territories app's autocomplete suggests; choosing fills the hidden reference.
+    territory = page.get_by_role("combobox", name=re.compile("^Votre territoire"))
+    territory.fill("saint etienne")
+    page.get_by_role("option", name=re.compile("^Saint-Étienne \\(42\\)")).first.wait_for()
+    axe(page, "profil, suggestions de territoires")
+    territory.press("ArrowDown")
+    territory.press("Enter")
+    assert page.locator("#id_territory_ref").input_value() == "commune:42218"
     page.get_by_label("Environnemental").check()
     page.get_by_label("Compétences").fill("Économie circulaire, RSE")
     page.get_by_label("Présentation").fill("Je dirige une entreprise de réemploi.\nEt j’aime les alliances.")
@@ -127,7 +136,7 @@ def test_it_creates_an_organisation_and_accepts_a_request_to_join(live_server, b
     page.get_by_label("Nom de l’organisation").fill("Coopérative du Forez")
     page.get_by_label("Type d’organisation").select_option("entreprise")
     page.get_by_label("SIREN").fill("812 345 677")
-    page.get_by_label("Territoire").fill("42218")
+    page.get_by_role("combobox", name=re.compile("^Territoire")).fill("42218")
     page.get_by_role("button", name="Créer l’organisation").click()
     page.wait_for_load_state()
     assert "clé de contrôle" in page.locator("#id_siren-erreur").inner_text()

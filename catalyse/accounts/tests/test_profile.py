@@ -57,15 +57,44 @@ def test_it_saves_the_profile_and_shows_it(client, outsider, territories):
     assert "Sociétal" not in page and "Social" in page
 
 
-def test_it_shows_the_current_territory_as_an_unambiguous_reference(client, outsider, territories):
+def test_it_shows_the_current_territory_with_its_reference_for_the_autocomplete(client, outsider, territories):
     Profile.objects.filter(user=outsider).update(territory=territories["saint_etienne"])
     client.force_login(outsider)
     body = client.get("/profil/modifier/").content.decode()
-    assert 'value="Saint-Étienne (commune:42218)"' in body
-    assert "data-territory-autocomplete" in body
-    # Sent back unchanged, it still resolves.
-    response = client.post("/profil/modifier/", form_data(territory="Saint-Étienne (commune:42218)"))
+    assert 'data-territory-autocomplete data-territory-field="id_territory_ref"' in body
+    assert 'name="territory" value="Saint-Étienne (42)"' in body
+    assert 'type="hidden" name="territory_ref" id="id_territory_ref" value="commune:42218"' in body
+    # Sent back unchanged, with or without the reference, it resolves to the same place.
+    for ref in ("commune:42218", ""):
+        response = client.post("/profil/modifier/", form_data(territory="Saint-Étienne (42)", territory_ref=ref))
+        assert response.status_code == 302
+        assert Profile.objects.get(user=outsider).territory == territories["saint_etienne"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "key"),
+    [
+        # The autocomplete chose a homonym: its reference decides.
+        ("Saint-Denis (974)", "commune:97411", "saint_denis_974"),
+        ("Saint-Denis", "commune:93066", "saint_denis_93"),
+        # The text was changed after the choice (no JavaScript to clear the reference): the text wins.
+        ("Loire", "commune:42218", "loire"),
+        # A forged or stale reference is ignored.
+        ("Saint-Étienne", "commune:00000", "saint_etienne"),
+    ],
+)
+def test_it_uses_the_chosen_reference_while_the_text_still_names_it(client, outsider, territories, text, ref, key):
+    client.force_login(outsider)
+    response = client.post("/profil/modifier/", form_data(territory=text, territory_ref=ref))
     assert response.status_code == 302
+    assert Profile.objects.get(user=outsider).territory == territories[key]
+
+
+def test_it_clears_the_territory_when_the_text_is_emptied(client, outsider, territories):
+    Profile.objects.filter(user=outsider).update(territory=territories["saint_etienne"])
+    client.force_login(outsider)
+    client.post("/profil/modifier/", form_data(territory="", territory_ref="commune:42218"))
+    assert Profile.objects.get(user=outsider).territory is None
 
 
 @pytest.mark.parametrize(
