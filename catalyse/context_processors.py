@@ -11,7 +11,7 @@ SECTIONS = [
         "agir",
         _("Agir"),
         _("Ressources"),
-        "section-resources",
+        "resources:home",
         _("Le kit ouvert : cadres de référence, illustrations, méthodes et boîte à outils."),
     ),
     (

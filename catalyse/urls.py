@@ -1,11 +1,19 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.module_loading import import_string
 from django.views.i18n import JavaScriptCatalog
 
 from catalyse import views
 from catalyse.api import api
+
+# Sitemaps are named by dotted path, as the API's routers are: the core imports no domain app.
+SITEMAPS = {
+    "ressources": "catalyse.resources.sitemaps.ResourceSitemap",
+    "parcours-de-lecture": "catalyse.resources.sitemaps.CollectionSitemap",
+}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,13 +24,19 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("", include("catalyse.accounts.urls")),
     path("territoires/", include("catalyse.territories.urls")),
-    path("ressources/", views.upcoming_section, {"section": "resources"}, name="section-resources"),
+    path("ressources/", include("catalyse.resources.urls")),
     path("formations/", views.upcoming_section, {"section": "learning"}, name="section-learning"),
     path("reseau/", views.upcoming_section, {"section": "network"}, name="section-network"),
     path("evenements/", views.upcoming_section, {"section": "events"}, name="section-events"),
     path("parcours/", views.upcoming_section, {"section": "journeys"}, name="section-journeys"),
     path("observatoire/", views.upcoming_section, {"section": "observatory"}, name="section-observatory"),
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {key: import_string(dotted) for key, dotted in SITEMAPS.items()}},
+        name="sitemap",
+    ),
 ]
 
 if settings.DEBUG:

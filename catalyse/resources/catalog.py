@@ -1,0 +1,197 @@
+"""The kit's list: facets that combine (OR within a facet, AND across facets) and show their counts.
+
+Each facet counts the resources matching every *other* facet, so that ticking a value never
+hides its siblings. The fixed vocabularies are counted in one query, with one conditional
+count per value; régions, départements and years are one grouped query each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from catalyse.resources import search_sync
+from catalyse.resources.choices import ActionForm, Audience, Kind, Objective, Theme
+from catalyse.resources.models import Resource, value_q
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: Any
+    values: list[FacetValue] = field(default_factory=list)
+
+    @property
+    def has_selection(self) -> bool:
+        return any(v.selected for v in self.values)
+
+
+def _in(field_name: str) -> Callable[[list[str]], Q]:
+    return lambda values: Q(**{f"{field_name}__in": values})
+
+
+def _any_of(field_name: str) -> Callable[[list[str]], Q]:
+    def condition(values: list[str]) -> Q:
+        q = Q()
+        for value in values:
+            q |= value_q(field_name, value)
+        return q
+
+    return condition
+
+
+# param → (label, vocabulary or None for dynamic, condition builder)
+FIXED_FACETS: dict[str, tuple[Any, Any, Callable[[list[str]], Q]]] = {
+    "nature": (_("Nature"), Kind, _in("kind")),
+    "objectif": (_("Objectif"), Objective, _in("objective")),
+    "enjeu": (_("Enjeu"), Theme, _any_of("themes")),
+    "forme": (_("Forme d’action"), ActionForm, _any_of("forms")),
+    "public": (_("Public"), Audience, _any_of("audiences")),
+}
+DYNAMIC_FACETS: dict[str, tuple[Any, Callable[[list[str]], Q]]] = {
+    "region": (_("Région"), _in("region__code")),
+    "departement": (_("Département"), _in("departement__code")),
+    "annee": (_("Année"), lambda values: Q(published__year__in=[int(v) for v in values])),
+}
+FACET_ORDER = ["nature", "objectif", "enjeu", "forme", "public", "region", "departement", "annee"]
+
+
+@dataclass
+class Selection:
+    """What the visitor asked for, cleaned: unknown values are dropped, never an error."""
+
+    q: str = ""
+    territory: Any = None
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_query(cls, params: QueryDict) -> Selection:
+        selection = cls(q=(params.get("q") or "").strip()[:200])
+        for param, (_label, vocabulary, _cond) in FIXED_FACETS.items():
+            values = [v for v in params.getlist(param) if v in vocabulary.values]
+            if values:
+                selection.values[param] = list(dict.fromkeys(values))
+        for param in ("region", "departement"):
+            values = [v.upper() for v in params.getlist(param) if v.isalnum() and len(v) <= 3]
+            if values:
+                selection.values[param] = list(dict.fromkeys(values))
+        years = [v for v in params.getlist("annee") if v.isdigit() and len(v) == 4]
+        if years:
+            selection.values["annee"] = list(dict.fromkeys(years))
+        ref = params.get("territoire") or ""
+        if ref:
+            from catalyse.territories.models import Territory
+
+            try:
+                selection.territory = Territory.objects.by_ref(ref)
+            except Territory.DoesNotExist:
+                selection.territory = None
+        return selection
+
+    def condition(self, *, without: str = "") -> Q:
+        q = Q()
+        for param, values in self.values.items():
+            if param == without:
+                continue
+            builder = FIXED_FACETS[param][2] if param in FIXED_FACETS else DYNAMIC_FACETS[param][1]
+            q &= builder(values)
+        return q
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.q or self.values or self.territory)
+
+
+def base_queryset(selection: Selection) -> tuple[QuerySet[Resource], list[int] | None]:
+    """Published resources matching the text and the territory (not the facets). With a text, the
+    ranked ids of the search engine come along so that the page keeps its order."""
+    queryset = Resource.objects.published()
+    if selection.territory is not None:
+        queryset = queryset.in_territory(selection.territory)
+    ranked: list[int] | None = None
+    if selection.q:
+        ranked = search_sync.search_resource_ids(selection.q)
+        if ranked is None:
+            words = selection.q.split()
+            for word in words[:8]:
+                queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        else:
+            queryset = queryset.filter(pk__in=ranked)
+    return queryset, ranked
+
+
+def facet_counts(base: QuerySet[Resource], selection: Selection) -> list[Facet]:
+    facets: dict[str, Facet] = {}
+    aggregates: dict[str, Any] = {}
+    for param, (_label, vocabulary, builder) in FIXED_FACETS.items():
+        others = selection.condition(without=param)
+        for value in vocabulary.values:
+            aggregates[f"{param}__{value}"] = Count("pk", filter=others & builder([value]))
+    counts = base.order_by().aggregate(**aggregates)
+    for param, (label, vocabulary, _builder) in FIXED_FACETS.items():
+        chosen = selection.values.get(param, [])
+        facets[param] = Facet(
+            param,
+            label,
+            [
+                FacetValue(value, str(value_label), counts[f"{param}__{value}"] or 0, value in chosen)
+                for value, value_label in vocabulary.choices
+            ],
+        )
+    for param, key, name in (
+        ("region", "region__code", "region__name"),
+        ("departement", "departement__code", "departement__name"),
+    ):
+        chosen = selection.values.get(param, [])
+        rows = (
+            base.filter(selection.condition(without=param))
+            .exclude(**{f"{param}__isnull": True})
+            .order_by()
+            .values(key, name)
+            .annotate(n=Count("pk"))
+        )
+        values = [
+            FacetValue(
+                row[key],
+                row[name] if param == "region" else f"{row[name]} ({row[key]})",
+                row["n"],
+                row[key] in chosen,
+            )
+            for row in rows
+        ]
+        values.sort(key=lambda v: v.value if param == "departement" else v.label)
+        facets[param] = Facet(param, DYNAMIC_FACETS[param][0], values)
+    chosen_years = selection.values.get("annee", [])
+    year_rows = (
+        base.filter(selection.condition(without="annee"))
+        .exclude(published__isnull=True)
+        .annotate(year=ExtractYear("published"))
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk"))
+    )
+    years = [FacetValue(str(r["year"]), str(r["year"]), r["n"], str(r["year"]) in chosen_years) for r in year_rows]
+    years.sort(key=lambda v: v.value, reverse=True)
+    facets["annee"] = Facet("annee", DYNAMIC_FACETS["annee"][0], years)
+    return [facets[param] for param in FACET_ORDER]
+
+
+def results(base: QuerySet[Resource], selection: Selection, ranked: list[int] | None) -> QuerySet[Resource]:
+    queryset = base.filter(selection.condition()).select_related("territory")
+    if ranked:
+        rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], output_field=IntegerField())
+        return queryset.order_by(rank, "-id")
+    return queryset.order_by("-published", "-id")

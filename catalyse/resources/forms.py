@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalyse.accounts.fields import TerritoryField
+from catalyse.accounts.models import Organisation
+from catalyse.resources.choices import (
+    DEFAULT_LICENSE,
+    LICENSE_CHOICES,
+    ActionForm,
+    Audience,
+    Kind,
+    Objective,
+    Theme,
+)
+from catalyse.resources.filetypes import ACCEPTED_LABEL, max_file_size
+from catalyse.resources.models import COMMENT_MAX_LENGTH, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, Resource
+
+
+class ResourceForm(forms.Form):
+    title = forms.CharField(label=_("Titre"), max_length=TITLE_MAX_LENGTH)
+    kind = forms.ChoiceField(label=_("Nature du document"), choices=Kind.choices, widget=forms.RadioSelect)
+    summary = forms.CharField(
+        label=_("Résumé"),
+        max_length=SUMMARY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Deux ou trois phrases : à quoi sert la ressource, pour qui. 600 caractères au plus."),
+    )
+    body = forms.CharField(
+        label=_("Contenu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("En Markdown : ## pour un intertitre, - pour une liste, **gras**, [lien](https://…)."),
+    )
+    objective = forms.ChoiceField(
+        label=_("Objectif servi"), choices=Objective.choices, required=False, widget=forms.RadioSelect
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Enjeux"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    audiences = forms.MultipleChoiceField(
+        label=_("Publics"), choices=Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    territory = TerritoryField(
+        label=_("Territoire"),
+        required=False,
+        help_text=_("Le territoire dont parle la ressource, s’il y en a un : nom ou code INSEE, par exemple Roubaix."),
+    )
+    license = forms.ChoiceField(
+        label=_("Licence"),
+        choices=LICENSE_CHOICES,
+        initial=DEFAULT_LICENSE,
+        help_text=_("CC BY-SA 4.0 par défaut : chacun peut réutiliser et adapter, en citant et en partageant pareil."),
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations contributrices"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Parmi les organisations dont vous êtes membre."),
+    )
+
+    # Declared last: from here on, `forms` in this class body is the field, not the module.
+    forms = forms.MultipleChoiceField(
+        label=_("Formes d’action"), choices=ActionForm.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    field_order = [
+        "title", "kind", "summary", "body", "objective", "themes", "forms", "audiences", "territory", "license",
+        "organisations",
+    ]  # fmt: skip
+
+    def __init__(self, *args: Any, user: Any, resource: Resource | None = None, **kwargs: Any) -> None:
+        if resource is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                **resource.snapshot(),
+                "territory": resource.territory,
+                "organisations": list(resource.organisations.all()),
+            }
+        super().__init__(*args, **kwargs)
+
+        queryset = Organisation.objects.filter(memberships__user=user, memberships__status="active")
+        if resource is not None:
+            queryset = Organisation.objects.filter(pk__in=queryset.values("pk")) | resource.organisations.all()
+        organisations: Any = self.fields["organisations"]
+        organisations.queryset = queryset.distinct().order_by("name")
+        if not organisations.queryset.exists():
+            del self.fields["organisations"]
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("organisations", None)
+        return data
+
+
+class VersionNoteForm(forms.Form):
+    message = forms.CharField(
+        label=_("Note de version"),
+        max_length=300,
+        required=False,
+        help_text=_("Ce qui change, en une ligne ; elle apparaîtra dans l’historique."),
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Décision"),
+        choices=[("publish", _("Publier la ressource")), ("changes", _("Demander des modifications aux auteurs"))],
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("Message aux auteurs"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Obligatoire pour demander des modifications : dites précisément quoi changer."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == "changes" and not (cleaned.get("message") or "").strip():
+            self.add_error("message", _("Dites aux auteurs ce qu’il faut modifier."))
+        return cleaned
+
+
+class ResourceFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_("Formats acceptés : %(types)s. %(size)d Mo au plus.")
+        % {"types": ACCEPTED_LABEL, "size": max_file_size() // (1024 * 1024)},
+    )
+    title = forms.CharField(
+        label=_("Intitulé"),
+        max_length=200,
+        required=False,
+        help_text=_("Ce que contient le fichier, par exemple « Grille à imprimer (PDF) »."),
+    )
+
+
+class FeedbackForm(forms.Form):
+    useful = forms.TypedChoiceField(
+        label=_("Cette ressource vous a-t-elle été utile ?"),
+        choices=[("1", _("Oui")), ("0", _("Non"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Un commentaire"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ce qui vous a servi, ce qui manque. Lu par l’équipe éditoriale, jamais publié."),
+    )
