@@ -139,6 +139,14 @@ class OrganisationForm(forms.ModelForm):
             field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
             field.widget.attrs["maxlength"] = "16"
 
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        # A SIREN that failed its own checks is not also reported missing.
+        errors = self.errors.get("siren")
+        if errors and len(errors) > 1:
+            kept = [e for e in errors.as_data() if e.code != "siren_required"]
+            self.errors["siren"] = self.error_class(kept, renderer=self.renderer)
+
     def clean_siren(self) -> str:
         siren = normalise_identifier(self.cleaned_data.get("siren"))
         if siren:

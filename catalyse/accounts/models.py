@@ -277,11 +277,14 @@ class Organisation(models.Model):
         self.rna = normalise_identifier(self.rna)
         errors: dict[str, Any] = {}
         if self.org_type in SIREN_REQUIRED_TYPES and not self.siren:
-            errors["siren"] = _(
-                "Indiquez le SIREN (9 chiffres) : il est obligatoire pour une entreprise ou une collectivité."
+            errors["siren"] = ValidationError(
+                _("Indiquez le SIREN (9 chiffres) : il est obligatoire pour une entreprise ou une collectivité."),
+                code="siren_required",
             )
         if self.rna and self.org_type != OrganisationType.ASSOCIATION:
-            errors["rna"] = _("Le numéro RNA ne concerne que les associations : laissez ce champ vide.")
+            errors["rna"] = ValidationError(
+                _("Le numéro RNA ne concerne que les associations : laissez ce champ vide."), code="rna_not_association"
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -131,6 +131,8 @@ def test_it_explains_what_to_fix_and_creates_nothing(client, catalyst, overrides
     assert message in body
     assert f'id="id_{field}-erreur"' in body
     assert not Organisation.objects.exists()
+    if field == "siren" and overrides["siren"]:
+        assert "Indiquez le SIREN" not in body  # a wrong SIREN is not also reported missing
 
 
 def test_it_accepts_an_association_without_siren(client, catalyst):
