@@ -277,6 +277,9 @@ PEOPLE: list[dict[str, Any]] = [
     },
 ]
 
+# Requests to join that an organisation's administrator has yet to answer: (email, org slug, title).
+PENDING_REQUESTS = [("julie.lambert@catalyse.localhost", "les-jardins-du-scorff", "Partenaire de la Ville")]
+
 
 def _territory(ref: str | None) -> Territory | None:
     if not ref:
@@ -328,4 +331,10 @@ def demo_load() -> dict[str, int]:
                 organisation=organisations[slug],
                 defaults={"role": role, "status": MemberStatus.ACTIVE, "title": title},
             )
+    for email, slug, title in PENDING_REQUESTS:
+        Membership.objects.get_or_create(
+            user=User.objects.get(email=email),
+            organisation=organisations[slug],
+            defaults={"role": MemberRole.MEMBER, "status": MemberStatus.PENDING, "title": title},
+        )
     return {"personnes": len(PEOPLE), "organisations": len(ORGANISATIONS)}

@@ -22,6 +22,7 @@ def test_it_loads_the_demo_twice_without_duplicates():
     assert (User.objects.count(), Organisation.objects.count(), Membership.objects.count()) == counts
     assert ConsentRecord.objects.count() == consents
     assert counts[0] == 12
+    assert Membership.objects.filter(status="pending").count() == 1
 
 
 def test_it_is_registered_for_load_demo():
