@@ -51,7 +51,11 @@ def test_it_imports_published_resources_and_prints_the_counts(tmp_path, places):
     resource = Resource.objects.get(slug="grille-d-autodiagnostic")
     assert resource.status == "published"
     assert resource.themes == ["economique", "social"]
-    assert (resource.territory, resource.departement, resource.region) == (places["loire"], places["loire"], places["aura"])
+    assert (resource.territory, resource.departement, resource.region) == (
+        places["loire"],
+        places["loire"],
+        places["aura"],
+    )
     assert str(resource.published) == "2024-03-01"
     assert ResourceVersion.objects.filter(resource=resource).count() == 1
 

@@ -168,7 +168,9 @@ def test_it_lets_authors_delete_their_draft_but_not_a_published_resource(catalys
 
 
 def test_it_sets_the_region_and_departement_from_the_territory(catalyst, places):
-    resource = services.resource_create(author=catalyst, title="Cas", kind="illustration", territory=places["saint_etienne"])
+    resource = services.resource_create(
+        author=catalyst, title="Cas", kind="illustration", territory=places["saint_etienne"]
+    )
     assert (resource.region, resource.departement) == (places["aura"], places["loire"])
     services.resource_update(resource=resource, user=catalyst, territory=places["aura"])
     assert (resource.region, resource.departement) == (places["aura"], None)

@@ -11,7 +11,9 @@ def test_it_serves_every_public_page_in_good_french(client, resource_factory, pl
     resource = resource_factory(territory=places["saint_etienne"])
     from catalyse.resources.services import collection_save
 
-    collection = collection_save(title="Initier une démarche de co-construction", intro="Pas à pas.", resources=[resource])
+    collection = collection_save(
+        title="Initier une démarche de co-construction", intro="Pas à pas.", resources=[resource]
+    )
     urls = [
         "/ressources/",
         "/ressources/catalogue/",

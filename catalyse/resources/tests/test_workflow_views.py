@@ -19,7 +19,13 @@ def _login(client, person):
 
 @pytest.fixture
 def people(catalyst, outsider, editor, administrator):
-    return {"author": catalyst, "other_member": outsider, "editor": editor, "visitor": None, "administrator": administrator}
+    return {
+        "author": catalyst,
+        "other_member": outsider,
+        "editor": editor,
+        "visitor": None,
+        "administrator": administrator,
+    }
 
 
 @pytest.mark.parametrize("state", HIDDEN_STATES)
