@@ -6,6 +6,7 @@ the territorial reference is loaded; their SIRENs pass the checksum (the collect
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -26,6 +27,8 @@ from catalyse.accounts.models import (
 from catalyse.accounts.roles import Role, role_assign
 from catalyse.accounts.services import _skills_get_or_create, directory_consent_set, profile_create
 from catalyse.territories.models import Territory
+
+logger = logging.getLogger(__name__)
 
 DEMO_PASSWORD = "catalyse-demo-2026"  # noqa: S105 — documented demo password, demo data only
 ADMIN_EMAIL = "admin@catalyse.localhost"
@@ -337,4 +340,5 @@ def demo_load() -> dict[str, int]:
             organisation=organisations[slug],
             defaults={"role": MemberRole.MEMBER, "status": MemberStatus.PENDING, "title": title},
         )
+    logger.info("Comptes de démonstration (docs/demo.md)\u00a0: mot de passe «\u00a0%s\u00a0»", DEMO_PASSWORD)
     return {"personnes": len(PEOPLE), "organisations": len(ORGANISATIONS)}
