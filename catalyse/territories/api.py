@@ -21,7 +21,7 @@ class ParentOut(Schema):
 
 
 class TerritoryOut(Schema):
-    code: str = Field(..., description="Code INSEE ; SIREN pour un EPCI")
+    code: str = Field(..., description="Code INSEE ; SIREN pour un EPCI")
     name: str
     level: LevelParam
     kind: str = Field(..., description="commune-actuelle, arrondissement-municipal, CC, CA, CU, METRO, MET69…")
@@ -37,7 +37,7 @@ class TerritoryOut(Schema):
 
 
 class TerritorySearchParams(Schema):
-    q: str = Field(..., min_length=1, max_length=100, description="Ce qui a été tapé : nom, code postal ou code")
+    q: str = Field(..., min_length=1, max_length=100, description="Ce qui a été tapé : nom, code postal ou code")
     level: LevelParam | None = Field(None, description="Ne garder qu’un niveau")
     limit: int = Field(10, ge=1, le=50, description="Nombre de résultats, de 1 à 50")
 
@@ -87,10 +87,10 @@ def territory_out(match: TerritoryMatch) -> TerritoryOut:
     summary="Chercher un territoire (autocomplétion)",
     description=(
         "Communes (et arrondissements municipaux), intercommunalités, départements et régions dont le nom, "
-        "le code postal ou le code INSEE (SIREN pour un EPCI) correspond à `q`, les meilleurs d’abord : "
+        "le code postal ou le code INSEE (SIREN pour un EPCI) correspond à `q`, les meilleurs d’abord : "
         "nom exact, puis nom commençant par `q`, puis mots commençant par ceux de `q`, puis une faute de frappe "
-        "corrigée ; à égalité, les plus peuplés d’abord. Insensible aux majuscules, accents, traits d’union, "
-        "apostrophes et ligatures ; comprend st, ste et s/ (saint, sainte, sur)."
+        "corrigée ; à égalité, les plus peuplés d’abord. Insensible aux majuscules, accents, traits d’union, "
+        "apostrophes et ligatures ; comprend st, ste et s/ (saint, sainte, sur)."
     ),
     operation_id="territories_search",
 )

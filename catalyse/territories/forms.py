@@ -9,7 +9,7 @@ class TerritorySearchForm(forms.Form):
         label=_("Nom, code postal ou code INSEE"),
         max_length=100,
         required=False,
-        help_text=_("Par exemple : Saint-Étienne, 42000, Métropole de Lyon, Loire ou 42218."),
+        help_text=_("Par exemple : Saint-Étienne, 42000, Métropole de Lyon, Loire ou 42218."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
     )
     level = forms.ChoiceField(

@@ -36,7 +36,8 @@ from catalyse.territories.models import (
 )
 
 MAX_QUERY_LENGTH = 200
-MAX_TOKENS = 6
+MAX_TOKENS = 12
+MAX_WORD_CONDITIONS = 6  # the most selective words of a long query are enough to find it
 MAX_VARIANTS = 4
 TYPO_MIN_LENGTH = 4  # a typo in a shorter word matches too many others
 TYPO_PREFIX_MIN_LENGTH = 5  # the word being typed: fewer letters give too many candidates
@@ -241,13 +242,14 @@ class _Search:
         return result
 
     def _word_query(self, tokens: list[str], corrected: dict[int, set[str]]) -> QuerySet[TerritorySearchWord]:
-        conditions = []
+        conditions: list[tuple[float, Q]] = []
         for position, token in enumerate(tokens):
             if position in corrected:
-                conditions.append((0, Q(word__in=sorted(corrected[position]))))
+                conditions.append((-len(token) - 0.5, Q(word__in=sorted(corrected[position]))))
             else:
                 conditions.append((-len(token), _starts_with("word", token)))
         conditions.sort(key=lambda item: item[0])  # the most selective condition drives the index
+        conditions = conditions[:MAX_WORD_CONDITIONS]
         qs = self.words().filter(conditions[0][1])
         for _weight, condition in conditions[1:]:
             qs = qs.filter(Exists(TerritorySearchWord.objects.filter(condition, territory_id=OuterRef("territory_id"))))

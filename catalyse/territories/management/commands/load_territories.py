@@ -5,13 +5,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.formats import number_format
-from django.utils.translation import ngettext
 
 from catalyse.territories.services import territories_load
 
 
 def _count(value: int, singular: str, plural: str) -> str:
-    return f"{number_format(value, force_grouping=True)} {ngettext(singular, plural, value)}"
+    """French plural: 0 and 1 take the singular."""
+    return f"{number_format(value, force_grouping=True)} {singular if value < 2 else plural}"
 
 
 class Command(BaseCommand):
