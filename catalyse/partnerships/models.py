@@ -106,11 +106,16 @@ class Partnership(models.Model):
         verbose_name_plural = _("partenariats")
         ordering = ["-start_year", "-id"]
         indexes = [
-            models.Index(fields=["status", "is_public", "-start_year", "-id"], name="partnership_listing"),
-            models.Index(fields=["region_code", "start_year"], name="partnership_region"),
-            models.Index(fields=["departement_code", "start_year"], name="partnership_departement"),
-            models.Index(fields=["epci_code", "start_year"], name="partnership_epci"),
-            models.Index(fields=["commune_code", "start_year"], name="partnership_commune"),
+            # The public registry, newest first (a partial index: the condition is the listing's filter).
+            models.Index(
+                fields=["-start_year", "-id"],
+                condition=Q(status="confirmed", is_public=True),
+                name="partnership_listed",
+            ),
+            models.Index(fields=["region_code", "start_year", "id"], name="partnership_region_year"),
+            models.Index(fields=["departement_code", "start_year", "id"], name="partnership_dep_year"),
+            models.Index(fields=["epci_code", "start_year", "id"], name="partnership_epci_year"),
+            models.Index(fields=["commune_code", "start_year", "id"], name="partnership_commune_year"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(modes__gt=0), name="partnership_has_mode"),
