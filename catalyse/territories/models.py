@@ -181,7 +181,8 @@ class TerritorySearchName(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["term", "level", "rank"], name="territory_sname_term"),
+            # Covering: a prefix range is answered from the index alone.
+            models.Index(fields=["term", "level", "rank", "territory"], name="territory_sname_cover"),
         ]
 
     def __str__(self) -> str:
@@ -198,7 +199,7 @@ class TerritorySearchWord(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["word", "level", "rank"], name="territory_sword_word"),
+            models.Index(fields=["word", "level", "rank", "territory"], name="territory_sword_cover"),
             models.Index(fields=["territory", "word"], name="territory_sword_territory"),
         ]
 

@@ -11,9 +11,10 @@ apostrophes as spaces) into three index tables filled by `services.territories_l
 
 A query runs in stages, best first, and stops as soon as it holds enough results: the code
 (INSEE, SIREN), the exact name, names starting with the query, names whose words start with each
-word of the query, then the same three with one typo corrected. Every stage is an indexed range
-or equality query on folded ASCII text compared byte by byte (see `FoldedField`), and results are
-ordered by (stage, search rank), a total order, so both databases give identical answers.
+word of the query; then, only when those found fewer than three, exact names and words with one
+typo corrected. Every stage is an indexed range or equality query on folded ASCII text compared
+byte by byte (see `FoldedField`) on covering indexes, and results are ordered by (stage, search
+rank), a total order, so both databases give identical answers.
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ MAX_VARIANTS = 4
 TYPO_MIN_LENGTH = 4  # a typo in a shorter word matches too many others
 TYPO_PREFIX_MIN_LENGTH = 5  # the word being typed: fewer letters give too many candidates
 MAX_CORRECTIONS = 24
+TYPO_FALLBACK_BELOW = 3  # look for typos only when the exact and prefix stages found fewer results
+# Words found in thousands of names: never the one that drives a word query.
+FREQUENT_WORDS = frozenset(
+    {"saint", "sainte", "saints", "saintes", "sur", "sous", "de", "du", "des", "la", "le", "les", "l", "d"}
+    | {"en", "et", "aux", "au", "lez", "pres"}
+)
 
 # What people type for what the names say.
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "mt": "mont"}
@@ -215,15 +222,16 @@ class _Search:
         phrases = {" ".join(v) for v in variants} | {"".join(v) for v in variants}
         for offset in range(3):
             self.stage_variants.setdefault(first_stage + offset, []).extend(variants)
-        self.add(first_stage, self.top(self.names().filter(term__in=phrases)))
+        self.add(first_stage, self.top(self.names().filter(term__in=sorted(phrases))))
         if self.enough():
             return
-        prefixes = Q()
-        for phrase in sorted(phrases):
-            prefixes |= _starts_with("term", phrase)
-        self.add(first_stage + 1, self.top(self.names().filter(prefixes)))
-        if self.enough():
-            return
+        if not corrected:  # with corrections, there would be too many ranges: their words are enough
+            prefixes = Q()
+            for phrase in sorted(phrases):
+                prefixes |= _starts_with("term", phrase)
+            self.add(first_stage + 1, self.top(self.names().filter(prefixes)))
+            if self.enough():
+                return
         for tokens in self._distinct_token_sets(variants, corrected):
             self.add(first_stage + 2, self.top(self._word_query(tokens, corrected)))
             if self.enough():
@@ -244,10 +252,11 @@ class _Search:
     def _word_query(self, tokens: list[str], corrected: dict[int, set[str]]) -> QuerySet[TerritorySearchWord]:
         conditions: list[tuple[float, Q]] = []
         for position, token in enumerate(tokens):
+            weight = -len(token) + (100 if token in FREQUENT_WORDS else 0)
             if position in corrected:
-                conditions.append((-len(token) - 0.5, Q(word__in=sorted(corrected[position]))))
+                conditions.append((weight - 0.5, Q(word__in=sorted(corrected[position]))))
             else:
-                conditions.append((-len(token), _starts_with("word", token)))
+                conditions.append((weight, _starts_with("word", token)))
         conditions.sort(key=lambda item: item[0])  # the most selective condition drives the index
         conditions = conditions[:MAX_WORD_CONDITIONS]
         qs = self.words().filter(conditions[0][1])
@@ -293,7 +302,7 @@ def territories_search(*, q: str, level: str | None = None, limit: int = 10) -> 
             return _results(search, limit)
     if parsed.variants and not (len(parsed.tokens) == 1 and parsed.tokens[0].isdigit() and len(parsed.tokens[0]) < 2):
         search.text_stages(1, parsed.variants, {})
-        if not search.enough():
+        if len(search.found) < min(search.need, TYPO_FALLBACK_BELOW):
             _typo_stages(search, parsed)
     return _results(search, limit)
 

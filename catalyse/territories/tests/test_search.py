@@ -336,17 +336,7 @@ GOLDEN = {
         "commune:42044",
         "commune:42184",
     ],
-    "corse": [
-        "region:94",
-        "departement:2A",
-        "epci:200040764",
-        "commune:42070",
-        "commune:69062",
-        "commune:69065",
-        "commune:69238",
-        "commune:42216",
-        "commune:69042",
-    ],
+    "corse": ["region:94", "departement:2A", "epci:200040764"],
     "vill": [
         "commune:69266",
         "commune:59009",
