@@ -223,17 +223,19 @@ class Grain(models.IntegerChoices):
     COMMUNE = 4, "commune"
 
 
-# Rows with year 0 sum every year (kept for the coarse grains, where a query without years would scan most).
+# Rollup rows: year 0 sums every year, modes 0 sums every set of modes. They are kept for the coarse
+# grains only, where a query without years (or without a mode) would otherwise scan most rows.
 ALL_YEARS = 0
+ALL_MODES = 0
 ROLLUP_GRAINS = (Grain.NATIONAL, Grain.REGION, Grain.DEPARTEMENT)
 
 
 class ObservatoryCell(models.Model):
-    """How many counted partnerships have this start year, this set of modes and this public flag,
-    in this territory (`code`, at level `grain`; the codes of the levels above it, as the partnership
-    has them: an EPCI that straddles départements has one row per département). Every partnership is in
-    one row per grain it reaches (and per year-0 rollup), so that a sum over one grain counts each
-    partnership once: `total` is exact, whatever the filters."""
+    """How many counted partnerships (and how many of them public) have this start year and this set of
+    modes, in this territory (`code`, at level `grain`; with the codes of the levels above it as the
+    partnership has them: an EPCI that straddles départements has one row per département). Every
+    partnership is in one row per grain it reaches (plus the rollups), so that a sum over one grain counts
+    each partnership once: `total` is exact, whatever the filters."""
 
     grain = models.PositiveSmallIntegerField(choices=Grain.choices)
     code = models.CharField(max_length=9)
@@ -242,20 +244,31 @@ class ObservatoryCell(models.Model):
     epci = models.CharField(max_length=9)
     year = models.PositiveSmallIntegerField()
     modes = models.PositiveSmallIntegerField()
-    is_public = models.BooleanField()
     count = models.IntegerField(default=0)
+    public_count = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["grain", "code", "region", "departement", "epci", "year", "modes", "is_public"],
-                name="obs_cell_key",
+                fields=["grain", "code", "modes", "year", "region", "departement", "epci"], name="obs_cell_unique"
             )
         ]
+        # Covering indexes for the queries that group a grain's rows by territory: nationally, or within
+        # a région, a département or an EPCI (the rows never need to be read from the table itself).
         indexes = [
-            models.Index(fields=["grain", "region", "year"], name="obs_cell_region"),
-            models.Index(fields=["grain", "departement", "year"], name="obs_cell_departement"),
-            models.Index(fields=["grain", "epci", "year"], name="obs_cell_epci"),
+            models.Index(
+                fields=["grain", "modes", "year", "code", "count", "public_count"], name="obs_cell_national"
+            ),
+            models.Index(
+                fields=["grain", "region", "modes", "year", "code", "count", "public_count"], name="obs_cell_in_region"
+            ),
+            models.Index(
+                fields=["grain", "departement", "modes", "year", "code", "count", "public_count"],
+                name="obs_cell_in_departement",
+            ),
+            models.Index(
+                fields=["grain", "epci", "modes", "year", "code", "count", "public_count"], name="obs_cell_in_epci"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -276,18 +289,18 @@ class ObservatoryFacetCell(models.Model):
     region = models.CharField(max_length=3)
     departement = models.CharField(max_length=3)
     epci = models.CharField(max_length=9)
+    dimension = models.PositiveSmallIntegerField(choices=FacetDimension.choices)
     year = models.PositiveSmallIntegerField()
     modes = models.PositiveSmallIntegerField()
-    is_public = models.BooleanField()
-    dimension = models.PositiveSmallIntegerField(choices=FacetDimension.choices)
     value = models.PositiveSmallIntegerField()  # the bit index of the value in its vocabulary
     count = models.IntegerField(default=0)
+    public_count = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["grain", "code", "region", "departement", "epci", "dimension", "year", "modes", "is_public", "value"],
-                name="obs_facet_key",
+                fields=["grain", "code", "dimension", "modes", "year", "value", "region", "departement", "epci"],
+                name="obs_facet_unique",
             )
         ]
 

@@ -9,7 +9,6 @@ in each of its groups (contracts.md)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from catalyse.partnerships.choices import (
     masks_with,
 )
 from catalyse.partnerships.models import (
+    ALL_MODES,
     ALL_YEARS,
     ROLLUP_GRAINS,
     FacetDimension,
@@ -48,8 +48,8 @@ LEVEL_GRAIN = {
 }
 UPSERT_CHUNK = 400
 
-CellKey = tuple[int, str, str, str, str, int, int, bool]  # grain, code, region, departement, epci, year, modes, public
-FacetKey = tuple[int, str, str, str, str, int, int, int, bool, int]  # ... dimension, year, modes, public, value
+CellKey = tuple[int, str, str, str, str, int, int]  # grain, code, region, departement, epci, year, modes
+FacetKey = tuple[int, str, str, str, str, int, int, int, int]  # ... dimension, year, modes, value
 
 
 @dataclass(frozen=True)
@@ -100,62 +100,70 @@ class Footprint:
     def cells(self) -> list[CellKey]:
         keys: list[CellKey] = []
         for grain, code, region, departement, epci in self.levels():
-            years = [self.start_year, ALL_YEARS] if grain in ROLLUP_GRAINS else [self.start_year]
-            for year in years:
-                keys.append((grain, code, region, departement, epci, year, self.modes, self.is_public))
+            if grain in ROLLUP_GRAINS:
+                combos = [(y, m) for y in (self.start_year, ALL_YEARS) for m in (self.modes, ALL_MODES)]
+            else:
+                combos = [(self.start_year, self.modes)]
+            for year, modes in combos:
+                keys.append((grain, code, region, departement, epci, year, modes))
         return keys
 
     def facet_cells(self) -> list[FacetKey]:
         values = [(FacetDimension.ORG_TYPE.value, i) for i in range(len(ORG_TYPE_KEYS)) if self.org_types & (1 << i)]
         values += [(FacetDimension.THEME.value, i) for i in range(len(THEME_KEYS)) if self.themes & (1 << i)]
         keys: list[FacetKey] = []
-        for grain, code, region, departement, epci, year, modes, public in self.cells():
+        for grain, code, region, departement, epci, year, modes in self.cells():
             for dimension, value in values:
-                keys.append((grain, code, region, departement, epci, dimension, year, modes, public, value))
+                keys.append((grain, code, region, departement, epci, dimension, year, modes, value))
         return keys
 
 
-CELL_COLUMNS = ("grain", "code", "region", "departement", "epci", "year", "modes", "is_public")
-FACET_COLUMNS = ("grain", "code", "region", "departement", "epci", "dimension", "year", "modes", "is_public", "value")
+CELL_COLUMNS = ("grain", "code", "region", "departement", "epci", "year", "modes")
+FACET_COLUMNS = ("grain", "code", "region", "departement", "epci", "dimension", "year", "modes", "value")
 
 
-def _upsert(table: str, columns: tuple[str, ...], deltas: dict[Any, int]) -> None:
-    """count += delta for each key, creating the rows that are missing (one statement per chunk).
+def _upsert(table: str, columns: tuple[str, ...], deltas: dict[Any, tuple[int, int]]) -> None:
+    """count += delta (and public_count) for each key, creating missing rows: one statement per chunk.
 
     Keys are sorted so that concurrent writers lock rows in the same order (no deadlock on PostgreSQL)."""
-    items = sorted((key, delta) for key, delta in deltas.items() if delta)
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    count = connection.ops.quote_name("count")
-    table_q = connection.ops.quote_name(table)
-    row = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+    items = sorted((key, delta) for key, delta in deltas.items() if delta != (0, 0))
+    q = connection.ops.quote_name
+    quoted = ", ".join(q(c) for c in columns)
+    n, pn, table_q = q("count"), q("public_count"), q(table)
+    row = "(" + ", ".join(["%s"] * (len(columns) + 2)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(items), UPSERT_CHUNK):
             chunk = items[start : start + UPSERT_CHUNK]
             params: list[Any] = []
-            for key, delta in chunk:
+            for key, (delta, public_delta) in chunk:
                 params.extend(key)
-                params.append(delta)
+                params.extend((delta, public_delta))
             sql = (
-                f"INSERT INTO {table_q} ({quoted}, {count}) VALUES {', '.join([row] * len(chunk))} "  # noqa: S608
-                f"ON CONFLICT ({quoted}) DO UPDATE SET {count} = {table_q}.{count} + excluded.{count}"
+                f"INSERT INTO {table_q} ({quoted}, {n}, {pn}) VALUES {', '.join([row] * len(chunk))} "  # noqa: S608
+                f"ON CONFLICT ({quoted}) DO UPDATE SET {n} = {table_q}.{n} + excluded.{n}, "
+                f"{pn} = {table_q}.{pn} + excluded.{pn}"
             )
             cursor.execute(sql, params)
+
+
+def _deltas(before: Footprint | None, after: Footprint | None, facets: bool) -> dict[Any, tuple[int, int]]:
+    totals: dict[Any, tuple[int, int]] = {}
+    for footprint, sign in ((before, -1), (after, 1)):
+        if footprint is None:
+            continue
+        public = sign if footprint.is_public else 0
+        for key in footprint.facet_cells() if facets else footprint.cells():
+            count, public_count = totals.get(key, (0, 0))
+            totals[key] = (count + sign, public_count + public)
+    return totals
 
 
 def observatory_apply(*, before: Footprint | None, after: Footprint | None) -> None:
     """Move a partnership's counts from its old footprint to its new one (in the caller's transaction)."""
     if before == after:
         return
-    cells: Counter[CellKey] = Counter()
-    facets: Counter[FacetKey] = Counter()
-    if before is not None:
-        cells.subtract(before.cells())
-        facets.subtract(before.facet_cells())
-    if after is not None:
-        cells.update(after.cells())
-        facets.update(after.facet_cells())
-    _upsert(ObservatoryCell._meta.db_table, CELL_COLUMNS, dict(cells))
-    _upsert(ObservatoryFacetCell._meta.db_table, FACET_COLUMNS, dict(facets))
+    _upsert(ObservatoryCell._meta.db_table, CELL_COLUMNS, _deltas(before, after, facets=False))
+    _upsert(ObservatoryFacetCell._meta.db_table, FACET_COLUMNS, _deltas(before, after, facets=True))
 
 
 # ------------------------------------------------------------------ bulk rebuild
@@ -200,13 +208,13 @@ def _bits_cte(dimension: FacetDimension) -> str:
 def observatory_rebuild() -> dict[str, int]:
     """Recompute both summary tables from the registry, in one transaction (after a bulk load)."""
     q = connection.ops.quote_name
-    n = q("count")
+    n, pn = q("count"), q("public_count")
     partnership = q(Partnership._meta.db_table)
     cell = q(ObservatoryCell._meta.db_table)
     facet = q(ObservatoryFacetCell._meta.db_table)
     confirmed = [Status.CONFIRMED.value]
-    cell_cols = f"grain, code, region, departement, epci, year, modes, is_public, {n}"
-    facet_cols = f"grain, code, region, departement, epci, dimension, year, modes, is_public, value, {n}"
+    public = "SUM(CASE WHEN p.is_public THEN 1 ELSE 0 END)"
+    base_rows = f"c.year <> {ALL_YEARS} AND c.modes <> {ALL_MODES}"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {cell}")  # noqa: S608
         cursor.execute(f"DELETE FROM {facet}")  # noqa: S608
@@ -215,58 +223,75 @@ def observatory_rebuild() -> dict[str, int]:
             pk = ", ".join(_P_KEYS[grain])
             own = _P_OWN[grain]
             parts = [
-                f"SELECT {_aliased(pk)}, p.start_year AS y, p.modes AS m, p.is_public AS pub, COUNT(*) AS n "  # noqa: S608
-                f"FROM {partnership} p WHERE p.status = %s AND {own} GROUP BY {pk}, p.start_year, p.modes, p.is_public"
+                f"SELECT {_aliased(pk)}, p.start_year AS y, p.modes AS m, COUNT(*) AS n, {public} AS pn "  # noqa: S608
+                f"FROM {partnership} p WHERE p.status = %s AND {own} GROUP BY {_grouped(pk)}p.start_year, p.modes"
             ]
             if grain in _C_FROM:
                 ck = ", ".join(_C_KEYS[grain])
                 parts.append(
-                    f"SELECT {ck}, c.year, c.modes, c.is_public, SUM(c.{n}) FROM {cell} c "  # noqa: S608
-                    f"WHERE {_C_FROM[grain]} AND c.year <> {ALL_YEARS} GROUP BY {ck}, c.year, c.modes, c.is_public"
+                    f"SELECT {ck}, c.year, c.modes, SUM(c.{n}), SUM(c.{pn}) FROM {cell} c "  # noqa: S608
+                    f"WHERE {_C_FROM[grain]} AND {base_rows} GROUP BY {_grouped(ck)}c.year, c.modes"
                 )
             cursor.execute(
-                f"INSERT INTO {cell} ({cell_cols}) SELECT {g}, k1, k2, k3, k4, y, m, pub, SUM(n) FROM ("  # noqa: S608
+                f"INSERT INTO {cell} (grain, code, region, departement, epci, year, modes, {n}, {pn}) "  # noqa: S608
+                f"SELECT {g}, k1, k2, k3, k4, y, m, SUM(n), SUM(pn) FROM ("
                 + " UNION ALL ".join(parts)
-                + ") t GROUP BY k1, k2, k3, k4, y, m, pub",
+                + ") t GROUP BY k1, k2, k3, k4, y, m",
                 confirmed,
             )
             for dimension in (FacetDimension.ORG_TYPE, FacetDimension.THEME):
                 column = "p.org_types" if dimension == FacetDimension.ORG_TYPE else "p.themes"
                 parts = [
-                    f"SELECT {_aliased(pk)}, b.idx AS v, p.start_year AS y, p.modes AS m, p.is_public AS pub, "  # noqa: S608
-                    f"COUNT(*) AS n FROM {partnership} p JOIN bits b ON ({column} & b.bit) <> 0 "
-                    f"WHERE p.status = %s AND {own} GROUP BY {pk}, b.idx, p.start_year, p.modes, p.is_public"
+                    f"SELECT {_aliased(pk)}, b.idx AS v, p.start_year AS y, p.modes AS m, COUNT(*) AS n, "  # noqa: S608
+                    f"{public} AS pn FROM {partnership} p JOIN bits b ON ({column} & b.bit) <> 0 "
+                    f"WHERE p.status = %s AND {own} GROUP BY {_grouped(pk)}b.idx, p.start_year, p.modes"
                 ]
                 if grain in _C_FROM:
                     ck = ", ".join(_C_KEYS[grain])
                     parts.append(
-                        f"SELECT {ck}, c.value, c.year, c.modes, c.is_public, SUM(c.{n}) FROM {facet} c "  # noqa: S608
-                        f"WHERE {_C_FROM[grain]} AND c.dimension = {int(dimension)} AND c.year <> {ALL_YEARS} "
-                        f"GROUP BY {ck}, c.value, c.year, c.modes, c.is_public"
+                        f"SELECT {ck}, c.value, c.year, c.modes, SUM(c.{n}), SUM(c.{pn}) FROM {facet} c "  # noqa: S608
+                        f"WHERE {_C_FROM[grain]} AND c.dimension = {int(dimension)} AND {base_rows} "
+                        f"GROUP BY {_grouped(ck)}c.value, c.year, c.modes"
                     )
                 cursor.execute(
                     _bits_cte(dimension)
-                    + f"INSERT INTO {facet} ({facet_cols}) SELECT {g}, k1, k2, k3, k4, {int(dimension)}, y, m, pub, "  # noqa: S608
-                    f"v, SUM(n) FROM (" + " UNION ALL ".join(parts) + ") t GROUP BY k1, k2, k3, k4, v, y, m, pub",
+                    + f"INSERT INTO {facet} (grain, code, region, departement, epci, dimension, year, modes, value, "  # noqa: S608
+                    f"{n}, {pn}) SELECT {g}, k1, k2, k3, k4, {int(dimension)}, y, m, v, SUM(n), SUM(pn) FROM ("
+                    + " UNION ALL ".join(parts)
+                    + ") t GROUP BY k1, k2, k3, k4, v, y, m",
                     confirmed,
                 )
             if grain in ROLLUP_GRAINS:
-                cursor.execute(
-                    f"INSERT INTO {cell} ({cell_cols}) SELECT grain, code, region, departement, epci, {ALL_YEARS}, "  # noqa: S608
-                    f"modes, is_public, SUM({n}) FROM {cell} WHERE grain = {g} AND year <> {ALL_YEARS} "
-                    f"GROUP BY grain, code, region, departement, epci, modes, is_public"
-                )
-                cursor.execute(
-                    f"INSERT INTO {facet} ({facet_cols}) SELECT grain, code, region, departement, epci, dimension, "  # noqa: S608
-                    f"{ALL_YEARS}, modes, is_public, value, SUM({n}) FROM {facet} WHERE grain = {g} "
-                    f"AND year <> {ALL_YEARS} GROUP BY grain, code, region, departement, epci, dimension, modes, "
-                    f"is_public, value"
-                )
+                # year 0 (every year), modes 0 (every set of modes), and both.
+                for year, modes, group in (
+                    (str(ALL_YEARS), "modes", "modes"),
+                    ("year", str(ALL_MODES), "year"),
+                    (str(ALL_YEARS), str(ALL_MODES), ""),
+                ):
+                    extra = f", {group}" if group else ""
+                    cursor.execute(
+                        f"INSERT INTO {cell} (grain, code, region, departement, epci, year, modes, {n}, {pn}) "  # noqa: S608
+                        f"SELECT grain, code, region, departement, epci, {year}, {modes}, SUM({n}), SUM({pn}) "
+                        f"FROM {cell} c WHERE grain = {g} AND {base_rows} "
+                        f"GROUP BY grain, code, region, departement, epci{extra}"
+                    )
+                    cursor.execute(
+                        f"INSERT INTO {facet} (grain, code, region, departement, epci, dimension, year, modes, "  # noqa: S608
+                        f"value, {n}, {pn}) SELECT grain, code, region, departement, epci, dimension, {year}, "
+                        f"{modes}, value, SUM({n}), SUM({pn}) FROM {facet} c WHERE grain = {g} AND {base_rows} "
+                        f"GROUP BY grain, code, region, departement, epci, dimension, value{extra}"
+                    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {cell}")
             cursor.execute(f"ANALYZE {facet}")
     return {"cells": ObservatoryCell.objects.count(), "facet_cells": ObservatoryFacetCell.objects.count()}
+
+
+def _grouped(keys: str) -> str:
+    """The key expressions to group by, constants left out (PostgreSQL refuses them), with a trailing comma."""
+    columns = [key.strip() for key in keys.split(",") if key.strip() != "''"]
+    return "".join(f"{column}, " for column in columns)
 
 
 def _aliased(keys: str) -> str:
@@ -305,20 +330,26 @@ class ObservatoryResult:
         return next((g.count for g in self.groups if g.key == key), 0)
 
 
-def _base(model: Any, grain: int, query: ObservatoryQuery, *, rollup: bool) -> QuerySet[Any]:
+def _base(model: Any, grain: int, query: ObservatoryQuery, *, by_year: bool, by_mode: bool) -> QuerySet[Any]:
+    """The rows of one grain that answer the query: rollup rows where the query needs no finer detail."""
     qs = model.objects.filter(grain=grain)
     if query.territory:
         level, code = query.territory
         qs = qs.filter(code=code) if LEVEL_GRAIN[level] == grain else qs.filter(**{level: code})
+    rollup = grain in ROLLUP_GRAINS
     if query.year_from is not None or query.year_to is not None:
         qs = qs.filter(year__gte=max(query.year_from or 1, 1), year__lte=query.year_to or 9999)
-    elif grain in ROLLUP_GRAINS:
-        qs = qs.filter(year=ALL_YEARS) if rollup else qs.exclude(year=ALL_YEARS)
+    elif rollup:
+        qs = qs.exclude(year=ALL_YEARS) if by_year else qs.filter(year=ALL_YEARS)
     if query.mode:
         qs = qs.filter(modes__in=masks_with(MODE_KEYS.index(query.mode), len(MODE_KEYS)))
-    if query.public_only:
-        qs = qs.filter(is_public=True)
+    elif rollup:
+        qs = qs.exclude(modes=ALL_MODES) if by_mode else qs.filter(modes=ALL_MODES)
     return qs
+
+
+def _measure(query: ObservatoryQuery) -> Sum:
+    return Sum("public_count" if query.public_only else "count")
 
 
 def _territory_labels(level: str, codes: Iterable[str]) -> dict[str, str]:
@@ -331,8 +362,13 @@ def observatory_count(query: ObservatoryQuery) -> ObservatoryResult:
     """Counts of partnerships grouped by one key, from the summary tables (a few small queries)."""
     filter_grain = LEVEL_GRAIN[query.territory[0]] if query.territory else Grain.NATIONAL
     key = query.group_by
+    measure = _measure(query)
     if key == "mode":
-        rows = _base(ObservatoryCell, filter_grain, query, rollup=True).values_list("modes").annotate(n=Sum("count"))
+        rows = (
+            _base(ObservatoryCell, filter_grain, query, by_year=False, by_mode=True)
+            .values_list("modes")
+            .annotate(n=measure)
+        )
         total = 0
         per_mode = [0] * len(MODE_KEYS)
         for modes, n in rows:
@@ -343,19 +379,25 @@ def observatory_count(query: ObservatoryQuery) -> ObservatoryResult:
         groups = [Group(m, str(Mode(m).label), per_mode[i]) for i, m in enumerate(MODE_KEYS) if per_mode[i]]
         return ObservatoryResult(total, groups)
     if key == "year":
-        rows = _base(ObservatoryCell, filter_grain, query, rollup=False).values_list("year").annotate(n=Sum("count"))
+        rows = (
+            _base(ObservatoryCell, filter_grain, query, by_year=True, by_mode=False)
+            .values_list("year")
+            .annotate(n=measure)
+        )
         years = sorted((year, n) for year, n in rows if n)
         return ObservatoryResult(sum(n for _y, n in years), [Group(str(y), str(y), n) for y, n in years])
-    total = _base(ObservatoryCell, filter_grain, query, rollup=True).aggregate(n=Sum("count"))["n"] or 0
+    total = (
+        _base(ObservatoryCell, filter_grain, query, by_year=False, by_mode=False).aggregate(n=measure)["n"] or 0
+    )
     if key in ("org_type", "theme"):
         dimension, keys = (
             (FacetDimension.ORG_TYPE, ORG_TYPE_KEYS) if key == "org_type" else (FacetDimension.THEME, THEME_KEYS)
         )
         rows = (
-            _base(ObservatoryFacetCell, filter_grain, query, rollup=True)
+            _base(ObservatoryFacetCell, filter_grain, query, by_year=False, by_mode=False)
             .filter(dimension=dimension)
             .values_list("value")
-            .annotate(n=Sum("count"))
+            .annotate(n=measure)
         )
         counts = dict(rows)
         labels = _org_type_labels() if key == "org_type" else {t: str(Theme(t).label) for t in THEME_KEYS}
@@ -364,7 +406,9 @@ def observatory_count(query: ObservatoryQuery) -> ObservatoryResult:
     # A territorial key: rows at the finer of the filter's grain and the key's, grouped by the key's column.
     grain = max(filter_grain, LEVEL_GRAIN[key])
     column = "code" if LEVEL_GRAIN[key] == grain else key
-    rows = _base(ObservatoryCell, grain, query, rollup=True).values_list(column).annotate(n=Sum("count"))
+    rows = (
+        _base(ObservatoryCell, grain, query, by_year=False, by_mode=False).values_list(column).annotate(n=measure)
+    )
     counts = {code: n for code, n in rows if code and n}
     labels = _territory_labels(key, counts)
     groups = [Group(code, labels.get(code, code), counts[code]) for code in sorted(counts)]
