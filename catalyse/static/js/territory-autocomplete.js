@@ -227,10 +227,13 @@
     }
   }
 
-  function init() {
-    document.querySelectorAll("[data-territory-autocomplete]").forEach(setup);
+  function init(root) {
+    if (root.matches && root.matches("[data-territory-autocomplete]")) setup(root);
+    root.querySelectorAll("[data-territory-autocomplete]").forEach(setup);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => init(document));
+  else init(document);
+  // Forms that HTMX brings into the page later.
+  document.addEventListener("htmx:load", (event) => init(event.detail.elt));
 })();

@@ -90,3 +90,28 @@ def test_enter_without_a_choice_submits_the_search(live_server, page, axe, loade
     page.get_by_role("link", name="Page suivante").click()
     assert "Page 2 sur 3" in page.content()
     assert page.js_errors == []
+
+
+def test_it_can_fill_a_form_field_with_the_chosen_reference(live_server, page, loaded):
+    """Other apps' forms: data-territory-field names the hidden input that receives LEVEL:CODE."""
+    page.goto(live_server.url + "/territoires/")
+    page.evaluate(
+        """() => {
+          const form = document.createElement("form");
+          form.innerHTML = '<label for="t">Territoire</label><input type="hidden" id="ref" name="territory">'
+            + '<div data-territory-autocomplete data-territory-field="ref" data-level="departement">'
+            + '<input id="t" type="text"></div>';
+          document.querySelector("main").append(form);
+          document.dispatchEvent(new CustomEvent("htmx:load", {detail: {elt: form}}));
+        }"""
+    )
+    field = page.locator("#t")
+    field.press_sequentially("loire", delay=20)
+    page.locator("[role=option]").first.wait_for()
+    assert page.locator("[role=option]").first.inner_text().startswith("Loire (42)")
+    field.press("ArrowDown")
+    field.press("Enter")
+    assert page.locator("#ref").input_value() == "departement:42"
+    assert field.input_value() == "Loire (42)"
+    assert page.url.endswith("/territoires/")
+    assert page.js_errors == []

@@ -7,6 +7,12 @@ from catalyse.territories.models import Territory
 from catalyse.tests_support.typography import typography_errors
 
 
+@pytest.fixture
+def no_blocks(monkeypatch):
+    """Query counts of this app's own pages: the blocks other apps register are counted in their tests."""
+    monkeypatch.setattr(registry, "territory_blocks", [])
+
+
 def text(response):
     html = response.content.decode()
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
@@ -61,9 +67,8 @@ def test_the_search_page_lists_the_regions_to_browse(client, territories, django
 
 
 def test_a_commune_page_shows_its_facts_parents_and_aliases(
-    client, territories, django_assert_max_num_queries, monkeypatch
+    client, territories, django_assert_max_num_queries, no_blocks
 ):
-    monkeypatch.setattr(registry, "territory_blocks", [])  # no app has content here yet
     with django_assert_max_num_queries(6):
         response = client.get("/territoires/commune/42218-saint-etienne/")
     assert response.status_code == 200
@@ -89,7 +94,7 @@ def test_a_commune_page_shows_its_facts_parents_and_aliases(
     assert typography_errors(html) == []
 
 
-def test_a_region_lists_its_departements(client, territories, django_assert_max_num_queries):
+def test_a_region_lists_its_departements(client, territories, django_assert_max_num_queries, no_blocks):
     with django_assert_max_num_queries(6):
         response = client.get("/territoires/region/84-auvergne-rhone-alpes/")
     html = response.content.decode()
@@ -116,7 +121,7 @@ def test_a_departement_lists_its_epci_and_its_communes_page_by_page(client, terr
     assert "Page 7 sur 7" in text(client.get("/territoires/departement/42-loire/", {"page": 999}))
 
 
-def test_an_epci_lists_its_member_communes(client, territories, django_assert_max_num_queries):
+def test_an_epci_lists_its_member_communes(client, territories, django_assert_max_num_queries, no_blocks):
     with django_assert_max_num_queries(6):
         response = client.get("/territoires/epci/244200770-saint-etienne-metropole/")
     html = response.content.decode()
@@ -179,3 +184,32 @@ def test_by_ref_still_works(territories):
     assert Territory.objects.by_ref("commune:42218").name == "Saint-Étienne"
     with pytest.raises(Territory.DoesNotExist):
         Territory.objects.by_ref("commune")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/territoires/region/84-auvergne-rhone-alpes/",
+        "/territoires/departement/2A-corse-du-sud/",
+        "/territoires/epci/200046977-metropole-de-lyon/",
+        "/territoires/commune/13055-marseille/",
+        "/territoires/commune/75115-paris-15e-arrondissement/",
+        "/territoires/commune/42039-chalmazel-jeansagniere/",
+        "/territoires/?q=l%27etrat",
+    ],
+)
+def test_every_page_uses_french_typography(client, territories, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert typography_errors(response.content.decode()) == []
+
+
+def test_the_admin_shows_the_territories_read_only(admin_client, territories):
+    response = admin_client.get("/admin/territories/territory/", {"q": "Saint-Étienne"})
+    assert response.status_code == 200
+    assert "Saint-Étienne" in response.content.decode()
+    saint_etienne = Territory.objects.get(code="42218")
+    detail = admin_client.get(f"/admin/territories/territory/{saint_etienne.pk}/change/")
+    assert detail.status_code == 200
+    assert "Rochetaillée" in detail.content.decode()
+    assert admin_client.post(f"/admin/territories/territory/{saint_etienne.pk}/delete/").status_code == 403
