@@ -7,24 +7,26 @@ coopérer / coopération / coopératif, or animer / animation / animatrice share
 """
 
 import re
-from collections.abc import Iterator
+import unicodedata
 from functools import lru_cache
 
-from catalyse.lib.text import fold
-
-# l’, d’, qu’, jusqu’… with a straight or typographic apostrophe, at the start of a word.
-_ELISION = re.compile(r"(?<![^\W\d_])(?:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[ldjnsctm])['’ʼ`´](?=[^\W\d_])", re.I)
+# l’, d’, qu’, jusqu’… at the start of a word (matched once apostrophes are ASCII and case folded).
+_ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[ldjnsctm])['`]")
+_APOSTROPHES = re.compile("[\u2019\u02bc\u00b4\u2018]")
+_HYPHENS = re.compile("[\u2010\u2011]")  # typographic hyphens; dashes (– —) separate words
+_SEPARATORS = re.compile("[\u2012-\u2015\u2026\u2022\u00b7\u00ab\u00bb\u201c\u201d]")
+_LIGATURES = (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"), ("ß", "ss"))
 # Words joined by hyphens (Saint-Étienne, Aix-en-Provence, co-construction): also indexed glued.
-_COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)+")
+_HYPHENATED = re.compile(r"[a-z0-9-]+")
 _WORD = re.compile(r"[a-z0-9]+")
 
 STOP_WORDS = frozenset(
     """
-    a au aux avec c ce ces cet cette d dans de des du elle elles en et eu il ils j je l la le les leur leurs lui m
-    ma mais me meme mes moi mon n ne ni nos notre nous on ont ou par pas pour qu que qui s sa se ses si son sont
-    sur ta te tes toi ton tu un une vos votre vous y est etre ete etait sera sont avoir ai as avons avez
-    cela ceci ca dont lors entre chez sans sous vers
-    """.split()
+    a au aux avec c ce ces cet cette d dans de des du elle elles en et eu il ils j je l la le les leur leurs
+    lui m ma mais me meme mes moi mon n ne ni nos notre nous on ont ou par pas pour qu que qui s sa se ses si
+    son sont sur ta te tes toi ton tu un une vos votre vous y est etre ete etait sera sont avoir ai as avons
+    avez cela ceci ca dont lors entre chez sans sous vers
+    """.split()  # noqa: SIM905 (a list of words reads better as words)
 )
 
 # Suffixes, longest first, with the shortest stem each may leave: one table for every engine.
@@ -92,10 +94,6 @@ _EXCEPTIONS = {
 _DOUBLED = ("nn", "ll", "tt", "mm", "pp")
 
 
-def strip_elisions(text: str) -> str:
-    return _ELISION.sub("", text)
-
-
 def _strip_plural(word: str) -> str:
     if word.endswith("eaux"):
         return word[:-1]
@@ -136,24 +134,45 @@ def stem(word: str) -> str:
     return word
 
 
+def fold_text(text: str) -> str:
+    """Lower-case ASCII with elisions dropped and hyphens kept: "L’Haÿ-les-Roses" → "hay-les-roses".
+
+    Whole-text operations only (it runs over every document indexed): typographic apostrophes and
+    hyphens become ASCII ones, NFKD and an ASCII encoding drop the accents, elisions go last."""
+    if not text.isascii():
+        text = _HYPHENS.sub("-", _APOSTROPHES.sub("'", _SEPARATORS.sub(" ", text)))
+        for ligature, spelled in _LIGATURES:
+            if ligature in text:
+                text = text.replace(ligature, spelled)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = text.lower()
+    if "'" in text or "`" in text:
+        text = _ELISION.sub("", text).replace("'", " ").replace("`", " ")
+    return text
+
+
+def fold_word(word: str) -> str:
+    """One word of a text, folded as the analyser folds it (for highlighting and display forms)."""
+    return "".join(_WORD.findall(fold_text(word)))
+
+
+def _kept(word: str) -> bool:
+    return (word not in STOP_WORDS and len(word) > 1) or word.isdigit()
+
+
 def words(text: str) -> list[str]:
     """Folded words of a text, elisions and stop words dropped, in order."""
-    return [w for w in _WORD.findall(fold(strip_elisions(text))) if (w not in STOP_WORDS and len(w) > 1) or w.isdigit()]
-
-
-def compounds(text: str) -> list[str]:
-    """Hyphenated words glued together (saint-étienne → saintetienne), so both spellings match."""
-    glued = []
-    for match in _COMPOUND.finditer(strip_elisions(text)):
-        word = "".join(_WORD.findall(fold(match.group())))
-        if word:
-            glued.append(word)
-    return glued
+    return [w for w in _WORD.findall(fold_text(text)) if _kept(w)]
 
 
 def index_words(text: str) -> list[str]:
-    """The folded words a document is indexed under: its words, then its glued compounds."""
-    return words(text) + compounds(text)
+    """The folded words a document is indexed under: its words, then its hyphenated words glued
+    (saint-étienne → saintetienne), so that both spellings match."""
+    folded = fold_text(text)
+    found = [w for w in _WORD.findall(folded) if _kept(w)]
+    if "-" in folded:
+        found += [t.replace("-", "") for t in _HYPHENATED.findall(folded) if "-" in t.strip("-")]
+    return found
 
 
 def stems(folded_words: list[str]) -> list[str]:
@@ -163,11 +182,3 @@ def stems(folded_words: list[str]) -> list[str]:
 def analyse(text: str) -> str:
     """The text as the engines index it: stems separated by spaces."""
     return " ".join(stems(index_words(text)))
-
-
-def highlight_units(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, folded word) for each word of the original text, for highlighting."""
-    for match in re.finditer(r"[^\W_]+", text):
-        folded = "".join(_WORD.findall(fold(match.group())))
-        if folded:
-            yield match.start(), match.end(), folded

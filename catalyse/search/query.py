@@ -3,21 +3,19 @@
 A query is analysed like the documents (catalyse.search.french), then rewritten with the
 vocabulary: the last word typed is expanded as a prefix, a word with one typo is corrected (and
 offered as "did you mean"). All words must match; when no document holds them all, any word may.
-Tokens reach the engines only as quoted [a-z0-9]+ strings: no input can inject query syntax.
+The engines (catalyse.search.engines) do the matching and ranking.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
 
-from catalyse.lib.text import fold
-from catalyse.search import french
-from catalyse.search.models import FTS_TABLE, SearchDocument, SearchFacet, SearchTerm
+from catalyse.search import engines, french
+from catalyse.search.models import SearchDocument, SearchTerm
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -25,10 +23,6 @@ MAX_PREFIX_EXPANSIONS = 30
 MIN_TYPO_LENGTH = 4
 MAX_TYPO_LENGTH = 30
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_SAFE_TOKEN = re.compile(r"^[a-z0-9]+$")
-# Column weights: title ≫ summary > body (FTS5 bm25 arguments; PostgreSQL {D, C, B, A} weights).
-SQLITE_WEIGHTS = (10.0, 4.0, 1.0)
-POSTGRES_WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
 
 
 @dataclass(frozen=True)
@@ -59,6 +53,7 @@ class SearchResults:
     count: int
     documents: list[SearchDocument]
     partial: bool = False  # no document holds every word: these hold some
+    count_exact: bool = True  # False: more than `count` documents match (engines.COUNT_LIMIT)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
@@ -88,9 +83,17 @@ def _corrections(words: Sequence[str]) -> dict[str, SearchTerm]:
     candidates = {word: edits1(word) for word in words}
     everything = sorted(set().union(*candidates.values())) if candidates else []
     found: dict[str, SearchTerm] = {}
-    for start in range(0, len(everything), 2000):
-        for term in SearchTerm.objects.filter(term__in=everything[start : start + 2000]):
-            found[term.term] = term
+    if connection.vendor == "postgresql":
+        # One array parameter: planning a statement with hundreds of literals costs more than the lookups.
+        terms = SearchTerm.objects.raw(
+            f"SELECT * FROM {SearchTerm._meta.db_table} WHERE term = ANY(%s)",  # noqa: S608
+            [everything],
+        )
+        found = {term.term: term for term in terms}
+    else:
+        for start in range(0, len(everything), 2000):
+            for term in SearchTerm.objects.filter(term__in=everything[start : start + 2000]):
+                found[term.term] = term
     best = {}
     for word, options in candidates.items():
         matches = [found[o] for o in options if o in found]
@@ -104,7 +107,7 @@ def _suggestion(text: str, replacements: Mapping[str, str]) -> str:
     """The query as typed, with its corrected words replaced."""
 
     def replace(match: re.Match[str]) -> str:
-        folded = "".join(re.findall(r"[a-z0-9]+", fold(match.group())))
+        folded = french.fold_word(match.group())
         return replacements.get(folded, match.group())
 
     return re.sub(r"[^\W_]+", replace, text)
@@ -142,117 +145,6 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(text=text, terms=tuple(terms[w] for w in words), suggestion=suggestion)
 
 
-# --- the engines -------------------------------------------------------------------------------
-
-
-def _quoted(stem: str) -> str:
-    if not _SAFE_TOKEN.match(stem):  # never happens: the analyser yields [a-z0-9]+ only
-        raise ValueError(stem)
-    return stem
-
-
-def _match_expression(groups: Sequence[Sequence[str]], *, require_all: bool) -> str:
-    if connection.vendor == "postgresql":
-        parts = ["(" + " | ".join(f"'{_quoted(s)}'" for s in group) + ")" for group in groups]
-        return (" & " if require_all else " | ").join(parts)
-    parts = ["(" + " OR ".join(f'"{_quoted(s)}"' for s in group) + ")" for group in groups]
-    return (" AND " if require_all else " OR ").join(parts)
-
-
-def _filters_sql(filters: Mapping[str, Sequence[str]], id_column: str, kind_column: str | None) -> tuple[str, list]:
-    """AND across facets, OR within one."""
-    sql, params = "", []
-    facet_table = SearchFacet._meta.db_table
-    for name, values in sorted(filters.items()):
-        values = [v for v in values if v]
-        if not values:
-            continue
-        marks = ", ".join(["%s"] * len(values))
-        if name == "kind" and kind_column:
-            sql += f" AND {kind_column} IN ({marks})"
-            params += values
-        else:
-            sql += f" AND {id_column} IN (SELECT document_id FROM {facet_table} WHERE name = %s AND value IN ({marks}))"
-            params += [name, *values]
-    return sql, params
-
-
-def _matching_ids_sql(expression: str, filters: Mapping[str, Sequence[str]]) -> tuple[str, list]:
-    if connection.vendor == "postgresql":
-        table = SearchDocument._meta.db_table
-        where, params = _filters_sql(filters, "d.id", "d.kind")
-        return (
-            f"SELECT d.id FROM {table} d WHERE d.search_vector @@ to_tsquery('simple', %s){where}",  # noqa: S608
-            [expression, *params],
-        )
-    where, params = _filters_sql(filters, f"{FTS_TABLE}.rowid", None)
-    return f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{where}", [expression, *params]  # noqa: S608
-
-
-def _ranked(
-    expression: str, filters: Mapping[str, Sequence[str]], *, limit: int, offset: int
-) -> tuple[list[int], int | None]:
-    """Ids of one page of results, best first, and the total (None when the page is past the end)."""
-    table = SearchDocument._meta.db_table
-    if connection.vendor == "postgresql":
-        where, params = _filters_sql(filters, "d.id", "d.kind")
-        sql = (
-            f"SELECT d.id, COUNT(*) OVER () FROM {table} d, to_tsquery('simple', %s) query "  # noqa: S608
-            f"WHERE d.search_vector @@ query{where} "
-            f"ORDER BY ts_rank('{POSTGRES_WEIGHTS}', d.search_vector, query, 1) * d.boost DESC, "
-            f"d.published_at DESC NULLS LAST, d.id LIMIT %s OFFSET %s"
-        )
-        params = [expression, *params, limit, offset]
-    else:
-        where, params = _filters_sql(filters, "d.id", "d.kind")
-        weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
-        sql = (
-            f"SELECT d.id, COUNT(*) OVER () FROM {FTS_TABLE} JOIN {table} d ON d.id = {FTS_TABLE}.rowid "  # noqa: S608
-            f"WHERE {FTS_TABLE} MATCH %s{where} "
-            f"ORDER BY bm25({FTS_TABLE}, {weights}) * d.boost, d.published_at IS NULL, d.published_at DESC, d.id "
-            f"LIMIT %s OFFSET %s"
-        )
-        params = [expression, *params, limit, offset]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return [row[0] for row in rows], (rows[0][1] if rows else None)
-
-
-def _count(expression: str, filters: Mapping[str, Sequence[str]]) -> int:
-    sql, params = _matching_ids_sql(expression, filters)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)  # noqa: S608
-        return int(cursor.fetchone()[0])
-
-
-def _facet_counts(
-    expression: str, filters: Mapping[str, Sequence[str]], names: Sequence[str]
-) -> dict[str, dict[str, int]]:
-    """Counts per facet value over the results; a facet's own selection does not narrow its counts."""
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    facet_table = SearchFacet._meta.db_table
-    selected = [n for n in names if filters.get(n)]
-    passes: list[tuple[list[str], dict[str, Sequence[str]]]] = [
-        ([n for n in names if n not in selected], dict(filters))
-    ]
-    passes += [([name], {k: v for k, v in filters.items() if k != name}) for name in selected]
-    for facet_names, facet_filters in passes:
-        if not facet_names:
-            continue
-        ids_sql, params = _matching_ids_sql(expression, facet_filters)
-        marks = ", ".join(["%s"] * len(facet_names))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT name, value, COUNT(*) FROM {facet_table} "  # noqa: S608
-                f"WHERE name IN ({marks}) AND document_id IN ({ids_sql}) GROUP BY name, value",
-                [*facet_names, *params],
-            )
-            for name, value, count in cursor.fetchall():
-                counts[name][value] = count
-    return dict(counts)
-
-
 def search_documents(
     text: str,
     *,
@@ -262,36 +154,39 @@ def search_documents(
     facet_names: Sequence[str] = (),
 ) -> SearchResults:
     """Documents matching `text`, best first; `filters` = {facet: [values]} (`kind` included)."""
-    filters = {name: list(values) for name, values in (filters or {}).items() if values}
     query = parse_query(text)
+    clean_filters: dict[str, list[str]] = {}
+    for name, values in (filters or {}).items():
+        if not values:
+            continue
+        # A value the index could not hold matches nothing, and never reaches the database.
+        clean_filters[name] = [v for v in values if v and len(v) <= 100 and "\x00" not in v]
+        if not clean_filters[name]:
+            return SearchResults(query=query, count=0, documents=[])
+    filters = clean_filters
     if not query.terms:
         return SearchResults(query=query, count=0, documents=[])
     groups = [term.stems for term in query.terms]
-    all_known = all(term.known for term in query.terms)
+    active = engines.engine()
+    expression = active.expression(groups, require_all=True)
     partial = False
-    ids: list[int] = []
-    total: int | None = 0
-    expression = _match_expression(groups, require_all=True)
-    if all_known:
-        ids, total = _ranked(expression, filters, limit=limit, offset=offset)
-        if total is None:
-            total = _count(expression, filters) if offset else 0
-    if not total and len(groups) > 1:
+    with active.session():
+        total = active.count(expression, filters) if all(term.known for term in query.terms) else 0
         known_groups = [term.stems for term in query.terms if term.known]
-        if known_groups:
+        if not total and len(groups) > 1 and known_groups:
             partial = True
-            expression = _match_expression(known_groups, require_all=False)
-            ids, total = _ranked(expression, filters, limit=limit, offset=offset)
-            if total is None:
-                total = _count(expression, filters) if offset else 0
-    documents = SearchDocument.objects.in_bulk(ids) if ids else {}
-    results = SearchResults(
-        query=query,
-        count=total or 0,
-        documents=[documents[i] for i in ids if i in documents],
-        partial=partial and bool(total),
-    )
-    # With nothing found but filters ticked, the counts still show how to widen the search.
-    if facet_names and (total or filters):
-        results.facets = _facet_counts(expression, filters, facet_names)
+            expression = active.expression(known_groups, require_all=False)
+            total = active.count(expression, filters)
+        ids = active.page(expression, filters, total=total, limit=limit, offset=offset) if total > offset else []
+        documents = SearchDocument.objects.in_bulk(ids) if ids else {}
+        results = SearchResults(
+            query=query,
+            count=min(total, engines.COUNT_LIMIT),
+            count_exact=total <= engines.COUNT_LIMIT,
+            documents=[documents[i] for i in ids if i in documents],
+            partial=partial and bool(total),
+        )
+        # With nothing found but filters ticked, the counts still show how to widen the search.
+        if facet_names and (total or filters):
+            results.facets = engines.facet_counts(active, expression, filters, facet_names)
     return results

@@ -23,10 +23,10 @@ from typing import Any
 
 import nh3
 from django.db import connection, transaction
+from django.utils import timezone
 
 from catalyse.lib.markdown import render_markdown
 from catalyse.lib.registry import SearchEntry, registry
-from catalyse.lib.text import fold
 from catalyse.search import french
 from catalyse.search.models import SearchDocument, SearchFacet, SearchTerm
 
@@ -40,7 +40,8 @@ _CHUNK = 400
 _TERRITORY_LEVELS = ("region", "departement")
 _MARKDOWN_HINT = re.compile(r"[*_`#\[\]<>|]|^\s*(?:[-+>]|\d+\.)\s", re.M)
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|td|th)>|<br\s*/?>|<hr\s*/?>", re.I)
-_ACCENTED_WORD = re.compile(r"[^\W\d_]*(?:(?![\x00-\x7f])[^\W\d_])[^\W\d_]*")
+_WRITTEN = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
+_HYPHEN = re.compile("[-‐‑]")
 
 
 def plain_text(text: str) -> str:
@@ -54,13 +55,18 @@ def plain_text(text: str) -> str:
 
 
 def _display_forms(text: str) -> dict[str, str]:
-    """Folded word → the word as written (lower case, accents kept), for accented words only."""
+    """Folded word → the word as written (lower case, accents and hyphens kept), where they differ."""
     forms: dict[str, str] = {}
-    for match in _ACCENTED_WORD.finditer(text):
-        written = match.group().lower()
-        folded = "".join(re.findall(r"[a-z0-9]+", fold(written)))
-        if folded:
-            forms.setdefault(folded, written)
+    for match in _WRITTEN.finditer(text):
+        unit = match.group()
+        if unit.isascii() and "-" not in unit:
+            continue
+        parts = _HYPHEN.split(unit)
+        for part in parts:
+            if not part.isascii():
+                forms.setdefault(french.fold_word(part), part.lower())
+        if len(parts) > 1:
+            forms.setdefault("".join(french.fold_word(p) for p in parts), unit.lower())
     return forms
 
 
@@ -80,7 +86,6 @@ def facet_rows(*, kind: str, facets: dict[str, Any], published_at: datetime | No
         rows.update((name[:40], v) for v in _facet_values(value))
     for ref in _facet_values(facets.get("territories")):
         level, _sep, code = ref.partition(":")
-        rows.add(("territory", ref))
         if level in _TERRITORY_LEVELS and code:
             rows.add((level, code))
     year = facets.get("year") or (published_at.year if published_at else None)
@@ -92,22 +97,45 @@ def facet_rows(*, kind: str, facets: dict[str, Any], published_at: datetime | No
 class _Analysed:
     """A document's analysed columns and the folded words it brings to the vocabulary."""
 
-    __slots__ = ("displays", "terms_body", "terms_summary", "terms_title", "words")
+    __slots__ = ("terms_body", "terms_summary", "terms_title", "text", "words")
 
-    def __init__(self, title: str, summary: str, body: str, *, with_displays: bool = True) -> None:
+    def __init__(self, title: str, summary: str, body: str) -> None:
         columns = []
         words: set[str] = set()
+        stem = french.stem
         for text in (title, summary, body):
             folded = french.index_words(text)
             words.update(folded)
-            columns.append(" ".join(french.stem(w) for w in folded))
+            columns.append(" ".join([stem(w) for w in folded]))
         self.terms_title, self.terms_summary, self.terms_body = columns
         self.words = words
-        self.displays = _display_forms(f"{title}\n{summary}\n{body}") if with_displays else {}
+        self.text = f"{title}\n{summary}\n{body}"
 
 
 def _document_words(document: SearchDocument) -> set[str]:
-    return _Analysed(document.title, document.summary, document.body, with_displays=False).words
+    return _Analysed(document.title, document.summary, document.body).words
+
+
+def _new_word_displays(analysed: Sequence[_Analysed]) -> dict[str, str]:
+    """How the words new to the vocabulary are written (accents included), read from the first
+    document that holds each: only new words are looked for, as most words of a batch are known."""
+    words = sorted(set().union(*(a.words for a in analysed)))
+    known: set[str] = set()
+    for chunk in _chunks(words, 900):
+        known.update(SearchTerm.objects.filter(term__in=chunk).values_list("term", flat=True))
+    missing = set(words) - known
+    displays: dict[str, str] = {}
+    for item in analysed:
+        found = item.words & missing
+        if not found:
+            continue
+        for word, written in _display_forms(item.text).items():
+            if word in found:
+                displays[word] = written
+        missing -= found
+        if not missing:
+            break
+    return displays
 
 
 def _check_entry(source: str, entry: SearchEntry) -> None:
@@ -172,16 +200,22 @@ def _vocabulary_apply(deltas: Counter[str], displays: dict[str, str]) -> None:
 def _replace_facets(documents: Sequence[SearchDocument], *, existing_ids: Sequence[int]) -> None:
     for chunk in _chunks(existing_ids):
         SearchFacet.objects.filter(document_id__in=chunk).delete()
-    SearchFacet.objects.bulk_create(
-        [
-            SearchFacet(document=document, name=name, value=value)
-            for document in documents
-            for name, value in sorted(
-                facet_rows(kind=document.kind, facets=document.facets, published_at=document.published_at)
+    rows = [
+        (document.pk, name, value)
+        for document in documents
+        for name, value in sorted(
+            facet_rows(kind=document.kind, facets=document.facets, published_at=document.published_at)
+        )
+    ]
+    # Plain SQL: a batch of a thousand documents holds some fifteen thousand facet values.
+    table = SearchFacet._meta.db_table
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, 300):
+            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (document_id, name, value) VALUES {values}",  # noqa: S608 (no user text)
+                [item for row in chunk for item in row],
             )
-        ],
-        batch_size=1000,
-    )
 
 
 def search_index_upsert(
@@ -226,7 +260,7 @@ def search_index_upsert(
         deltas.update(analysed.words)
         document.save()
         _replace_facets([document], existing_ids=existing_ids)
-        _vocabulary_apply(deltas, analysed.displays)
+        _vocabulary_apply(deltas, _new_word_displays([analysed]))
     return document
 
 
@@ -243,17 +277,54 @@ def search_index_delete(*, source: str, key: str) -> bool:
     return True
 
 
+_INSERTED = (
+    "source", "key", "title", "summary", "body", "url", "kind", "facets", "published_at", "boost",
+    "terms_title", "terms_summary", "terms_body", "updated_at",
+)  # fmt: skip
+
+
+_UPDATED = [name for name in _INSERTED if name not in {"source", "key"}]
+
+
+def _insert_documents(documents: Sequence[SearchDocument]) -> None:
+    """bulk_create without the ORM's per-value compilation, which dominated the cost of indexing."""
+    if not documents:
+        return
+    fields = [SearchDocument._meta.get_field(name) for name in _INSERTED]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(field.column)) for field in fields)  # type: ignore[union-attr]
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        for chunk in _chunks(documents, 200):
+            for document in chunk:
+                document.updated_at = now
+            params = [
+                field.get_db_prep_save(getattr(document, field.attname), connection)  # type: ignore[union-attr]
+                for document in chunk
+                for field in fields
+            ]
+            cursor.execute(
+                f"INSERT INTO {SearchDocument._meta.db_table} ({columns}) VALUES {', '.join([row] * len(chunk))} "  # noqa: S608
+                f"RETURNING id, {quote('key')}",
+                params,
+            )
+            ids = {key: pk for pk, key in cursor.fetchall()}
+            for document in chunk:
+                document.pk = ids[document.key]
+                document._state.adding = False
+                document._state.db = connection.alias
+
+
 def _upsert_batch(source: str, entries: Sequence[SearchEntry]) -> None:
     by_key = {entry.key: entry for entry in entries}  # the last one of a key wins
     for entry in by_key.values():
         _check_entry(source, entry)
     existing = {
-        d.key: d
-        for d in SearchDocument.objects.select_for_update().filter(source=source, key__in=list(by_key))
+        d.key: d for d in SearchDocument.objects.select_for_update().filter(source=source, key__in=list(by_key))
     }
     deltas: Counter[str] = Counter()
-    displays: dict[str, str] = {}
-    created, updated = [], []
+    created, updated, analysed = [], [], []
     for key, entry in by_key.items():
         document = existing.get(key)
         if document is not None:
@@ -262,20 +333,12 @@ def _upsert_batch(source: str, entries: Sequence[SearchEntry]) -> None:
         else:
             document = SearchDocument(source=source, key=key)
             created.append(document)
-        analysed = _fill(document, entry)
-        deltas.update(analysed.words)
-        for word, written in analysed.displays.items():
-            displays.setdefault(word, written)
-    SearchDocument.objects.bulk_create(created, batch_size=500)
+        analysed.append(_fill(document, entry))
+        deltas.update(analysed[-1].words)
+    displays = _new_word_displays(analysed)
+    _insert_documents(created)
     if updated:
-        SearchDocument.objects.bulk_update(
-            updated,
-            [
-                "title", "summary", "body", "url", "kind", "facets", "published_at", "boost",
-                "terms_title", "terms_summary", "terms_body",
-            ],  # fmt: skip
-            batch_size=500,
-        )
+        SearchDocument.objects.bulk_update(updated, _UPDATED, batch_size=500)
     _replace_facets(created + updated, existing_ids=[d.pk for d in updated])
     _vocabulary_apply(deltas, displays)
 
@@ -336,9 +399,11 @@ def search_vocabulary_rebuild() -> int:
     documents = SearchDocument.objects.only("title", "summary", "body").order_by("pk")
     for document in documents.iterator(chunk_size=2000):
         analysed = _Analysed(document.title, document.summary, document.body)
+        fresh = analysed.words - counts.keys()
         counts.update(analysed.words)
-        for word, written in analysed.displays.items():
-            displays.setdefault(word, written)
+        if fresh:
+            forms = _display_forms(analysed.text)
+            displays.update((w, forms[w]) for w in fresh if w in forms)
     with transaction.atomic():
         SearchTerm.objects.all().delete()
         SearchTerm.objects.bulk_create(
