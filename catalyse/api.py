@@ -37,6 +37,7 @@ def register_routers() -> None:
     """Routers are named by dotted path so that the core imports no domain app."""
     routers: list[tuple[str, Any]] = [
         ("/territories", "catalyse.territories.api.router"),
+        ("/search", "catalyse.search.api.router"),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

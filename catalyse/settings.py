@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "catalyse",
     "catalyse.territories",
     "catalyse.accounts",
+    "catalyse.search",
     "catalyse.resources",
 ]
 

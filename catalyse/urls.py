@@ -30,6 +30,7 @@ urlpatterns = [
     path("evenements/", views.upcoming_section, {"section": "events"}, name="section-events"),
     path("parcours/", views.upcoming_section, {"section": "journeys"}, name="section-journeys"),
     path("observatoire/", views.upcoming_section, {"section": "observatory"}, name="section-observatory"),
+    path("recherche/", include("catalyse.search.urls")),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
