@@ -32,6 +32,7 @@ def territory_search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "query": query,
             "results": results,
+            "truncated": results is not None and len(results) == SEARCH_PAGE_RESULTS,
             "regions": regions,
             "breadcrumb": [(_("Territoires"), "")],
         },

@@ -31,6 +31,13 @@ def test_the_search_page_works_without_javascript(client, territories):
     assert "data-territory-autocomplete" in html
 
 
+def test_the_search_page_says_when_there_are_more_results(client, territories):
+    page = text(client.get("/territoires/", {"q": "saint"}))
+    assert "Les 30 premiers territoires trouvés" in page
+    assert "Précisez votre recherche" in page
+    assert "1 territoire trouvé" in text(client.get("/territoires/", {"q": "42000"}))
+
+
 def test_the_search_page_filters_by_level(client, territories):
     html = client.get("/territoires/", {"q": "lyon", "level": "epci"}).content.decode()
     assert "Métropole de Lyon" in html
