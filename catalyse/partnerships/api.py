@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -37,8 +39,8 @@ class ErrorOut(Schema):
 class CountsParams(Schema):
     group_by: str = Field(
         ...,
-        description="Regroupement : " + ", ".join(API_GROUP_KEYS),
-        json_schema_extra={"enum": list(API_GROUP_KEYS)},
+        description="Regroupement : " + ", ".join(API_GROUP_KEYS),
+        json_schema_extra={"enum": list[Any](API_GROUP_KEYS)},
     )
     territory: str | None = Field(
         None,
@@ -48,7 +50,7 @@ class CountsParams(Schema):
     year_from: str | None = Field(None, description="Première année de début incluse (entier, 1900 à 2100)")
     year_to: str | None = Field(None, description="Dernière année de début incluse (entier, 1900 à 2100)")
     mode: str | None = Field(
-        None, description="Mode d’action : " + ", ".join(MODE_KEYS), json_schema_extra={"enum": MODE_KEYS}
+        None, description="Mode d’action : " + ", ".join(MODE_KEYS), json_schema_extra={"enum": list[Any](MODE_KEYS)}
     )
 
 
@@ -74,8 +76,6 @@ def partnership_counts(request: HttpRequest, params: Query[CountsParams]) -> Cou
     except FilterError as exc:
         raise HttpError(422, str(exc)) from exc
     if params.group_by not in API_GROUP_KEYS:
-        raise HttpError(
-            422, f"Paramètre group_by invalide : indiquez l’une des valeurs {', '.join(API_GROUP_KEYS)}."
-        )
+        raise HttpError(422, f"Paramètre group_by invalide : indiquez l’une des valeurs {', '.join(API_GROUP_KEYS)}.")
     result = observatory_count(ObservatoryQuery(group_by=params.group_by, **filters.as_query_kwargs()))
     return CountsOut(total=result.total, groups=[GroupOut(**g.__dict__) for g in result.groups])

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html
@@ -35,7 +36,7 @@ class Bar:
 def bar_chart(bars: list[Bar], *, chart_id: str, title: str, width: int = 720) -> SafeString:
     """Horizontal bars, one per row, the value written at the end of each bar."""
     if not bars:
-        return mark_safe("")  # noqa: S308
+        return mark_safe("")
     row, label_w, value_w = 30, 230, 150
     height = row * len(bars) + 10
     top = max(b.value for b in bars) or 1
@@ -59,12 +60,12 @@ def bar_chart(bars: list[Bar], *, chart_id: str, title: str, width: int = 720) -
 
 
 def year_chart(
-    counts: dict[int, int], *, eras: list[tuple[int, int, str]], chart_id: str, title: str, first: int, last: int
+    counts: dict[int, int], *, eras: list[tuple[int, int, Any]], chart_id: str, title: str, first: int, last: int
 ) -> SafeString:
     """Vertical bars by start year, the three eras drawn as labelled bands behind them."""
     years = list(range(first, last + 1))
     if not years:
-        return mark_safe("")  # noqa: S308
+        return mark_safe("")
     width, height, left, bottom, top_pad = 760, 300, 56, 36, 48
     plot_w, plot_h = width - left - 10, height - bottom - top_pad
     step = plot_w / len(years)
@@ -87,7 +88,8 @@ def year_chart(
         y = top_pad + plot_h * (1 - fraction)
         parts.append(
             f'<line class="chart-grid" x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}"></line>'
-            f'<text class="chart-axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{fmt(round(top * fraction))}</text>'
+            f'<text class="chart-axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
+            f"{fmt(round(top * fraction))}</text>"
         )
     for i, year in enumerate(years):
         value = counts.get(year, 0)
@@ -103,7 +105,8 @@ def year_chart(
                 f'text-anchor="middle">{year}</text>'
             )
     parts.append(
-        f'<line class="chart-baseline" x1="{left}" x2="{width - 10}" y1="{top_pad + plot_h}" y2="{top_pad + plot_h}"></line>'
+        f'<line class="chart-baseline" x1="{left}" x2="{width - 10}" y1="{top_pad + plot_h}" '
+        f'y2="{top_pad + plot_h}"></line>'
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308
@@ -129,7 +132,7 @@ def thresholds_for(values: list[int]) -> list[int]:
     positive = sorted(v for v in values if v > 0)
     if not positive:
         return []
-    bounds = []
+    bounds: list[int] = []
     for k in range(1, MAP_CLASSES + 1):
         bound = positive[min(len(positive) - 1, round(k * len(positive) / MAP_CLASSES) - 1)]
         if not bounds or bound > bounds[-1]:
@@ -138,7 +141,14 @@ def thresholds_for(values: list[int]) -> list[int]:
 
 
 def department_map(
-    counts: dict[str, int], names: dict[str, str], *, href: str, title: str, noun: str, thresholds: list[int]
+    counts: dict[str, int],
+    names: dict[str, str],
+    *,
+    href: str,
+    title: str,
+    noun: str,
+    singular: str,
+    thresholds: list[int],
 ) -> SafeString:
     """The choropleth: each département is a link, named with its count on hover and focus."""
     parts = [
@@ -146,8 +156,8 @@ def department_map(
     ]
     for code, svg_name, path in department_shapes():
         value = counts.get(code, 0)
-        name = names.get(code, svg_name)
-        text = f"{name} ({code}) : {fmt(value)} {noun}"
+        name = names.get(code, svg_name.replace("'", "’"))
+        text = f"{name} ({code}) : {fmt(value)} {noun if value > 1 else singular}"
         parts.append(
             format_html(
                 '<a href="{}" class="map-area" aria-label="{}" data-readout="{}">'

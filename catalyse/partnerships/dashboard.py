@@ -71,7 +71,7 @@ def chart(filters: Filters, key: str) -> Chart:
         return Chart(
             key,
             _("Partenariats par mode d’action"),
-            _("Un partenariat peut relever de plusieurs modes : les parts dépassent 100 %."),
+            _("Un partenariat peut relever de plusieurs modes : les parts dépassent 100\u00a0%."),
             rows,
             result.total,
         )
@@ -80,7 +80,7 @@ def chart(filters: Filters, key: str) -> Chart:
         return Chart(
             key,
             _("Partenariats par année de début"),
-            _("Trois époques : le mécénat au début des années 1990, les pratiques responsables au milieu des "
+            _("Trois époques : le mécénat au début des années 1990, les pratiques responsables au milieu des "
               "années 2000, l’innovation sociétale aujourd’hui."),
             _rows(result),
             result.total,
@@ -111,7 +111,7 @@ def chart(filters: Filters, key: str) -> Chart:
         return Chart(
             key,
             _("Partenariats par département"),
-            _("Carte des départements de métropole ; les départements d’outre-mer sont listés à côté."),
+            _("Carte des départements de métropole ; les départements d’outre-mer sont listés à côté."),
             rows,
             result.total,
         )

@@ -43,10 +43,10 @@ def _year(value: str | None, name: str) -> int | None:
         return None
     text = value.strip()
     if not re.fullmatch(r"[0-9]{1,4}", text):
-        raise FilterError(f"Paramètre {name} invalide : indiquez une année en chiffres, par exemple 2010.")
+        raise FilterError(f"Paramètre {name} invalide : indiquez une année en chiffres, par exemple 2010.")
     year = int(text)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise FilterError(f"Paramètre {name} invalide : l’année doit être comprise entre {MIN_YEAR} et {MAX_YEAR}.")
+        raise FilterError(f"Paramètre {name} invalide : l’année doit être comprise entre {MIN_YEAR} et {MAX_YEAR}.")
     return year
 
 
@@ -58,15 +58,13 @@ def parse_territory(value: str | None, name: str = "territory") -> Any:
     match = TERRITORY_RE.match(value.strip())
     if not match:
         raise FilterError(
-            f"Paramètre {name} invalide : indiquez NIVEAU:CODE, par exemple commune:42218, epci:200000172, "
+            f"Paramètre {name} invalide : indiquez NIVEAU:CODE, par exemple commune:42218, epci:200000172, "
             "departement:84 ou region:84."
         )
     level, code = match.group(1), match.group(2).upper()
-    territory = (
-        Territory.objects.filter(level=level, code=code).select_related("region", "departement", "epci").first()
-    )
+    territory = Territory.objects.filter(level=level, code=code).select_related("region", "departement", "epci").first()
     if territory is None:
-        raise FilterError(f"Paramètre {name} invalide : aucun territoire {level}:{code} n’est connu.")
+        raise FilterError(f"Paramètre {name} invalide : aucun territoire {level}:{code} n’est connu.")
     if territory.level == "commune" and territory.commune_id:
         # A municipal arrondissement is counted with its commune.
         territory = Territory.objects.select_related("region", "departement", "epci").get(pk=territory.commune_id)
@@ -85,11 +83,11 @@ def parse_filters(
     end = _year(year_to, names["year_to"])
     if start is not None and end is not None and start > end:
         raise FilterError(
-            f"Paramètres {names['year_from']} et {names['year_to']} incohérents : la première année ({start}) "
+            f"Paramètres {names['year_from']} et {names['year_to']} incohérents : la première année ({start}) "
             f"suit la dernière ({end}). Inversez-les."
         )
     if mode is not None and mode.strip() != "" and mode.strip() not in MODE_KEYS:
-        raise FilterError(f"Paramètre {names['mode']} invalide : indiquez l’un des modes {', '.join(MODE_KEYS)}.")
+        raise FilterError(f"Paramètre {names['mode']} invalide : indiquez l’un des modes {', '.join(MODE_KEYS)}.")
     return Filters(
         territory=parse_territory(territory, names["territory"]),
         year_from=start,

@@ -33,7 +33,7 @@ def resolve_territory(value: str) -> Any:
     if match:
         territory = Territory.objects.filter(level=match.group(1), code=match.group(2).upper()).first()
         if territory is None:
-            raise forms.ValidationError(_("Aucun territoire ne porte ce code : vérifiez-le, ou tapez son nom."))
+            raise forms.ValidationError(_("Aucun territoire ne porte ce code : vérifiez-le, ou tapez son nom."))
         return territory
     candidates = list(
         Territory.objects.filter(search_name=fold(text))
@@ -42,7 +42,7 @@ def resolve_territory(value: str) -> Any:
     )
     if not candidates:
         raise forms.ValidationError(
-            _("Aucun territoire ne s’appelle ainsi : vérifiez l’orthographe, ou donnez son code (commune:42218).")
+            _("Aucun territoire ne s’appelle ainsi : vérifiez l’orthographe, ou donnez son code (commune:42218).")
         )
     if len(candidates) > 1:
         options = "; ".join(
@@ -50,7 +50,7 @@ def resolve_territory(value: str) -> Any:
             for c in candidates
         )
         raise forms.ValidationError(
-            _("Plusieurs territoires portent ce nom : indiquez son code parmi %(options)s.") % {"options": options}
+            _("Plusieurs territoires portent ce nom : indiquez son code parmi %(options)s.") % {"options": options}
         )
     return candidates[0]
 
@@ -60,12 +60,12 @@ def resolve_organisation(value: str) -> Organisation:
     found = list(Organisation.objects.filter(Q(slug=text) | Q(name__iexact=text)).select_related("territory")[:4])
     if not found:
         raise forms.ValidationError(
-            _("Aucune organisation inscrite ne porte ce nom : vérifiez-le, ou demandez-lui de s’inscrire.")
+            _("Aucune organisation inscrite ne porte ce nom : vérifiez-le, ou demandez-lui de s’inscrire.")
         )
     if len(found) > 1:
         options = "; ".join(f"{o.slug} ({o.name})" for o in found)
         raise forms.ValidationError(
-            _("Plusieurs organisations portent ce nom : indiquez son adresse parmi %(options)s.") % {"options": options}
+            _("Plusieurs organisations portent ce nom : indiquez son adresse parmi %(options)s.") % {"options": options}
         )
     return found[0]
 
@@ -74,7 +74,7 @@ class PartnershipForm(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Organisation qui déclare"),
-        help_text=_("Une organisation dont vous êtes membre ; elle figure parmi les partenaires."),
+        help_text=_("Une organisation dont vous êtes membre ; elle figure parmi les partenaires."),
         empty_label=None,
     )
     organisation_role = forms.ChoiceField(
@@ -195,17 +195,18 @@ class PartnershipForm(forms.Form):
         indicators = []
         for i in range(1, INDICATOR_ROWS + 1):
             name = (data.get(f"indicator_{i}_name") or "").strip()
-            value: Decimal | None = data.get(f"indicator_{i}_value")
+            measure: Decimal | None = data.get(f"indicator_{i}_value")
             date: datetime.date | None = data.get(f"indicator_{i}_date")
-            if not name and value is None:
+            if not name and measure is None:
                 continue
             if not name:
                 self.add_error(f"indicator_{i}_name", _("Nommez l’indicateur dont vous donnez la valeur."))
-            elif value is None:
+            elif measure is None:
                 self.add_error(f"indicator_{i}_value", _("Donnez la valeur de cet indicateur."))
             elif date is None:
                 self.add_error(f"indicator_{i}_date", _("Donnez la date de la mesure."))
             else:
-                indicators.append(IndicatorData(name, value, (data.get(f"indicator_{i}_unit") or "").strip(), date))
+                unit = (data.get(f"indicator_{i}_unit") or "").strip()
+                indicators.append(IndicatorData(name, measure, unit, date))
         data["indicators"] = indicators
         return data

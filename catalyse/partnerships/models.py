@@ -74,7 +74,7 @@ class Partnership(models.Model):
         blank=True,
         related_name="partnerships",
         verbose_name=_("territoire"),
-        help_text=_("Une commune, ou un territoire plus large. Vide : portée nationale."),
+        help_text=_("Une commune, ou un territoire plus large. Vide : portée nationale."),
     )
     # The territory's codes at each level, copied at save: the export and the summary tables need no join.
     region_code = models.CharField(max_length=3, blank=True, editable=False)
@@ -256,9 +256,7 @@ class ObservatoryCell(models.Model):
         # Covering indexes for the queries that group a grain's rows by territory: nationally, or within
         # a région, a département or an EPCI (the rows never need to be read from the table itself).
         indexes = [
-            models.Index(
-                fields=["grain", "modes", "year", "code", "count", "public_count"], name="obs_cell_national"
-            ),
+            models.Index(fields=["grain", "modes", "year", "code", "count", "public_count"], name="obs_cell_national"),
             models.Index(
                 fields=["grain", "region", "modes", "year", "code", "count", "public_count"], name="obs_cell_in_region"
             ),

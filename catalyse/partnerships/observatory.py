@@ -253,14 +253,13 @@ def observatory_rebuild() -> dict[str, int]:
                         f"WHERE {_C_FROM[grain]} AND c.dimension = {int(dimension)} AND {base_rows} "
                         f"GROUP BY {_grouped(ck)}c.value, c.year, c.modes"
                     )
-                cursor.execute(
-                    _bits_cte(dimension)
-                    + f"INSERT INTO {facet} (grain, code, region, departement, epci, dimension, year, modes, value, "  # noqa: S608
+                # Table names and constants only: the values are parameters.
+                insert = (
+                    f"INSERT INTO {facet} (grain, code, region, departement, epci, dimension, year, modes, value, "  # noqa: S608
                     f"{n}, {pn}) SELECT {g}, k1, k2, k3, k4, {int(dimension)}, y, m, v, SUM(n), SUM(pn) FROM ("
-                    + " UNION ALL ".join(parts)
-                    + ") t GROUP BY k1, k2, k3, k4, v, y, m",
-                    confirmed,
                 )
+                sql = _bits_cte(dimension) + insert + " UNION ALL ".join(parts) + ") t GROUP BY k1, k2, k3, k4, v, y, m"
+                cursor.execute(sql, confirmed)
             if grain in ROLLUP_GRAINS:
                 # year 0 (every year), modes 0 (every set of modes), and both.
                 for year, modes, group in (
@@ -386,9 +385,7 @@ def observatory_count(query: ObservatoryQuery) -> ObservatoryResult:
         )
         years = sorted((year, n) for year, n in rows if n)
         return ObservatoryResult(sum(n for _y, n in years), [Group(str(y), str(y), n) for y, n in years])
-    total = (
-        _base(ObservatoryCell, filter_grain, query, by_year=False, by_mode=False).aggregate(n=measure)["n"] or 0
-    )
+    total = _base(ObservatoryCell, filter_grain, query, by_year=False, by_mode=False).aggregate(n=measure)["n"] or 0
     if key in ("org_type", "theme"):
         dimension, keys = (
             (FacetDimension.ORG_TYPE, ORG_TYPE_KEYS) if key == "org_type" else (FacetDimension.THEME, THEME_KEYS)
@@ -406,9 +403,7 @@ def observatory_count(query: ObservatoryQuery) -> ObservatoryResult:
     # A territorial key: rows at the finer of the filter's grain and the key's, grouped by the key's column.
     grain = max(filter_grain, LEVEL_GRAIN[key])
     column = "code" if LEVEL_GRAIN[key] == grain else key
-    rows = (
-        _base(ObservatoryCell, grain, query, by_year=False, by_mode=False).values_list(column).annotate(n=measure)
-    )
+    rows = _base(ObservatoryCell, grain, query, by_year=False, by_mode=False).values_list(column).annotate(n=measure)
     counts = {code: n for code, n in rows if code and n}
     labels = _territory_labels(key, counts)
     groups = [Group(code, labels.get(code, code), counts[code]) for code in sorted(counts)]

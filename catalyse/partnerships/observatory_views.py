@@ -40,9 +40,7 @@ def _territory_path(filters: Filters) -> list[tuple[str, str]]:
         return trail
     for parent in [territory.region, territory.departement, territory.epci]:
         if parent is not None and parent.pk != territory.pk:
-            trail.append(
-                (parent.name, query_string(filters, territoire=f"{parent.level}:{parent.code}"))
-            )
+            trail.append((parent.name, query_string(filters, territoire=f"{parent.level}:{parent.code}")))
     trail.append((territory.name, ""))
     return trail
 
@@ -75,7 +73,7 @@ def observatory_home(request: HttpRequest) -> HttpResponse:
         "qs": query_string(filters),
         "svg": {
             "modes": charts.bar_chart(
-                [charts.Bar(r.label, r.count, f"{r.share} %") for r in data["modes"].rows],
+                [charts.Bar(r.label, r.count, f"{r.share}\u00a0%") for r in data["modes"].rows],
                 chart_id="chart-modes",
                 title=data["modes"].title,
             ),
@@ -83,12 +81,12 @@ def observatory_home(request: HttpRequest) -> HttpResponse:
                 years, eras=ERAS, chart_id="chart-annees", title=data["annees"].title, first=first_year, last=last_year
             ),
             "types": charts.bar_chart(
-                [charts.Bar(r.label, r.count, f"{r.share} %") for r in data["types"].rows],
+                [charts.Bar(r.label, r.count, f"{r.share}\u00a0%") for r in data["types"].rows],
                 chart_id="chart-types",
                 title=data["types"].title,
             ),
             "enjeux": charts.bar_chart(
-                [charts.Bar(r.label, r.count, f"{r.share} %") for r in data["enjeux"].rows],
+                [charts.Bar(r.label, r.count, f"{r.share}\u00a0%") for r in data["enjeux"].rows],
                 chart_id="chart-enjeux",
                 title=data["enjeux"].title,
             ),
@@ -98,7 +96,13 @@ def observatory_home(request: HttpRequest) -> HttpResponse:
                 title=data["territoires"].title,
             ),
             "map": charts.department_map(
-                dep_counts, dep_names, href=href, title=maps.title, noun=str(noun), thresholds=thresholds
+                dep_counts,
+                dep_names,
+                href=href,
+                title=maps.title,
+                noun=str(noun),
+                singular=_("partenariat"),
+                thresholds=thresholds,
             )
             if filters.territory is None or filters.territory.level == "region"
             else "",

@@ -97,7 +97,7 @@ def _check(
         raise PartnershipError(_("Choisissez au moins un mode d’action."))
     unknown = [m for m in modes if m not in MODE_KEYS] + [t for t in themes if t not in THEME_KEYS]
     if unknown:
-        raise PartnershipError(_("Valeur inconnue : %(values)s.") % {"values": ", ".join(unknown)})
+        raise PartnershipError(_("Valeur inconnue : %(values)s.") % {"values": ", ".join(unknown)})
     this_year = timezone.now().year
     if not 1900 <= start_year <= this_year + 1:
         raise PartnershipError(_("L’année de début doit être comprise entre 1900 et %(y)s.") % {"y": this_year + 1})
@@ -109,10 +109,10 @@ def _check(
     if len(set(ids)) != len(ids):
         raise PartnershipError(_("Une même organisation figure deux fois parmi les partenaires."))
     if len(ids) < 2:
-        raise PartnershipError(_("Un partenariat réunit au moins deux organisations : ajoutez un partenaire."))
+        raise PartnershipError(_("Un partenariat réunit au moins deux organisations : ajoutez un partenaire."))
     for _organisation, role in partners:
         if role not in PartnerRole.values:
-            raise PartnershipError(_("Rôle de partenaire inconnu : %(role)s.") % {"role": role})
+            raise PartnershipError(_("Rôle de partenaire inconnu : %(role)s.") % {"role": role})
 
 
 def _org_types_mask(partners: Iterable[tuple[Organisation, str]]) -> int:
@@ -270,7 +270,9 @@ def partnership_archive(*, partnership: Partnership, user: Any) -> Partnership:
 def partnership_delete(*, partnership: Partnership, user: Any) -> None:
     current = _locked(partnership)
     if user is not None and not user_can_delete(user, current):
-        raise PermissionDenied(_("Seuls les membres de l’organisation qui l’a déclaré peuvent supprimer ce partenariat."))
+        raise PermissionDenied(
+            _("Seuls les membres de l’organisation qui l’a déclaré peuvent supprimer ce partenariat.")
+        )
     before = Footprint.of(current)
     current.delete()
     observatory_apply(before=before, after=None)
@@ -283,7 +285,9 @@ def partnership_delete(*, partnership: Partnership, user: Any) -> None:
 def partnerships_follow_organisation(*, organisation_id: int, removed: bool = False) -> int:
     """After an organisation changed type (or before it is deleted): recompute its partnerships' partner
     types, and their counts. A partnership left with fewer than two partners is archived."""
-    ids = list(PartnershipPartner.objects.filter(organisation_id=organisation_id).values_list("partnership_id", flat=True))
+    ids = list(
+        PartnershipPartner.objects.filter(organisation_id=organisation_id).values_list("partnership_id", flat=True)
+    )
     changed = 0
     for current in Partnership.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
         before = Footprint.of(current)

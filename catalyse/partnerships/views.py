@@ -83,9 +83,9 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     org_type = request.GET.get("type") or ""
     region = request.GET.get("region") or ""
     if theme and theme not in THEME_KEYS:
-        error, theme = _("Filtre enjeu inconnu : choisissez un enjeu de la liste."), ""
+        error, theme = _("Filtre enjeu inconnu : choisissez un enjeu de la liste."), ""
     if org_type and org_type not in ORG_TYPE_KEYS:
-        error, org_type = _("Filtre type inconnu : choisissez un type d’organisation de la liste."), ""
+        error, org_type = _("Filtre type inconnu : choisissez un type d’organisation de la liste."), ""
     if region and not region.isalnum():
         region = ""
 
@@ -161,7 +161,12 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
                         "label": option_label,
                         "count": n,
                         "selected": selected,
-                        "url": link(**{name: "" if selected else key, "territoire": "" if name == "region" else current["territoire"]}),
+                        "url": link(
+                            **{
+                                name: "" if selected else key,
+                                "territoire": "" if name == "region" else current["territoire"],
+                            }
+                        ),
                     }
                 )
         facet_view.append({"name": name, "label": label, "items": items})
@@ -346,7 +351,7 @@ def partnership_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         services.partnership_confirm(partnership=partnership, user=request.user)
-        messages.success(request, _("Partenariat confirmé : il compte désormais dans l’observatoire."))
+        messages.success(request, _("Partenariat confirmé : il compte désormais dans l’observatoire."))
         return redirect(partnership)
     return render(
         request,
@@ -372,7 +377,7 @@ def partnership_archive(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.user_can_edit(request.user, partnership):
         raise PermissionDenied
     services.partnership_archive(partnership=partnership, user=request.user)
-    messages.success(request, _("Partenariat archivé : il ne compte plus dans l’observatoire."))
+    messages.success(request, _("Partenariat archivé : il ne compte plus dans l’observatoire."))
     return redirect(partnership)
 
 
@@ -408,10 +413,10 @@ def organisation_partnerships(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = Partnership.objects.filter(partners__organisation=organisation)
     if not is_member:
         queryset = queryset.filter(status=Status.CONFIRMED, is_public=True)
-    partnerships = list(
-        queryset.select_related("territory").order_by("-start_year", "-id")[: PAGE_SIZE * 5]
-    )
-    to_confirm = [p for p in partnerships if p.status == Status.DECLARED and p.declared_by_organisation_id != organisation.pk]
+    partnerships = list(queryset.select_related("territory").order_by("-start_year", "-id")[: PAGE_SIZE * 5])
+    to_confirm = [
+        p for p in partnerships if p.status == Status.DECLARED and p.declared_by_organisation_id != organisation.pk
+    ]
     return render(
         request,
         "partnerships/organisation_partnerships.html",

@@ -11,7 +11,7 @@ from catalyse.partnerships.exports import partnerships_export
 
 class Command(BaseCommand):
     help = (
-        "Exporte les partenariats confirmés en CSV, une ligne par partenariat : "
+        "Exporte les partenariats confirmés en CSV, une ligne par partenariat : "
         "id,start_year,end_year,modes,commune,epci,departement,region,themes,partner_types."
     )
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         path = options["path"]
         if path == "-":
-            count = partnerships_export(out=self.stdout)
+            count = partnerships_export(out=self.stdout)  # type: ignore[arg-type]
             return
         try:
             with Path(path).open("w", encoding="utf-8", newline="") as handle:

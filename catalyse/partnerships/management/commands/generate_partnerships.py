@@ -12,7 +12,7 @@ from catalyse.partnerships.services import PartnershipError
 class Command(BaseCommand):
     help = (
         "Génère des organisations et des partenariats fictifs mais réalistes sur les communes réelles "
-        "(il faut avoir chargé le référentiel territorial). Même graine, mêmes données ; une nouvelle "
+        "(il faut avoir chargé le référentiel territorial). Même graine, mêmes données ; une nouvelle "
         "génération remplace la précédente."
     )
 
@@ -30,16 +30,14 @@ class Command(BaseCommand):
         except PartnershipError as exc:
             raise CommandError(str(exc)) from exc
         total = report.partnerships or 1
-        shares = ", ".join(
-            f"{Mode(key).label} {n} ({100 * n / total:.1f} %)" for key, n in report.modes.items()
-        )
+        shares = ", ".join(f"{Mode(key).label} {n} ({100 * n / total:.1f}\u00a0%)" for key, n in report.modes.items())
         self.stdout.write(
             self.style.SUCCESS(
                 f"{report.partnerships} partenariats, {report.organisations} organisations, "
                 f"{report.partners} liens de partenaires générés en {report.seconds['total']:.1f} s."
             )
         )
-        self.stdout.write(f"Modes d’action : {shares}.")
+        self.stdout.write(f"Modes d’action : {shares}.")
         self.stdout.write(
             f"partnerships={report.partnerships} organisations={report.organisations} partners={report.partners}"
         )

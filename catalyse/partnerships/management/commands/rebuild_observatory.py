@@ -16,7 +16,7 @@ class Command(BaseCommand):
         cells = observatory_rebuild()
         self.stdout.write(
             self.style.SUCCESS(
-                f"{changed} partenariat(s) ont changé de territoire ; tables reconstruites "
+                f"{changed} partenariat(s) ont changé de territoire ; tables reconstruites "
                 f"({cells['cells']} + {cells['facet_cells']} lignes)."
             )
         )
