@@ -38,6 +38,7 @@ def register_routers() -> None:
     routers: list[tuple[str, Any]] = [
         ("/territories", "catalyse.territories.api.router"),
         ("/search", "catalyse.search.api.router"),
+        ("/observatory", "catalyse.partnerships.api.router"),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

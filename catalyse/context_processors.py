@@ -39,7 +39,7 @@ SECTIONS = [
         "observer",
         _("Observer"),
         _("Observatoire des alliances"),
-        "section-observatory",
+        "observatory:home",
         _("Les partenariats par mode d’action, type d’organisation, époque et territoire."),
     ),
 ]

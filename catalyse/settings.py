@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "catalyse.accounts",
     "catalyse.search",
     "catalyse.resources",
+    "catalyse.partnerships",
 ]
 
 MIDDLEWARE = [

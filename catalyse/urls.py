@@ -29,7 +29,8 @@ urlpatterns = [
     path("reseau/", views.upcoming_section, {"section": "network"}, name="section-network"),
     path("evenements/", views.upcoming_section, {"section": "events"}, name="section-events"),
     path("parcours/", views.upcoming_section, {"section": "journeys"}, name="section-journeys"),
-    path("observatoire/", views.upcoming_section, {"section": "observatory"}, name="section-observatory"),
+    path("observatoire/", include("catalyse.partnerships.urls_observatory")),
+    path("partenariats/", include("catalyse.partnerships.urls")),
     path("recherche/", include("catalyse.search.urls")),
     path("admin/", admin.site.urls),
     path(

@@ -25,6 +25,10 @@ def fmt(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
+def fmt_share(value: float | None) -> str:
+    return number_format(value or 0, decimal_pos=1)
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str

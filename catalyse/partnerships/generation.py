@@ -192,10 +192,17 @@ def partnerships_generate(*, count: int, seed: int = 1, progress: Callable[[str]
     rng = random.Random(seed)  # noqa: S311 (synthetic data, reproducible by design)
     report = Report()
     say = progress or (lambda _message: None)
-    started = time.perf_counter()
+    started = last = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        report.seconds[name] = now - last
+        last = now
+
     with transaction.atomic():
         generated_data_delete()
-        report.seconds["delete"] = time.perf_counter() - started
+        step("delete")
 
         # Organisations: about one for five partnerships, where people live.
         org_count = max(8, count // 5) if count else 0
@@ -237,7 +244,7 @@ def partnerships_generate(*, count: int, seed: int = 1, progress: Callable[[str]
                 rows = []
         _insert(Organisation._meta.db_table, org_columns, rows)
         report.organisations = org_count
-        report.seconds["organisations"] = time.perf_counter() - started
+        step("organisations")
         say(f"{org_count} organisations")
 
         p_start = (Partnership.objects.aggregate(m=Max("id"))["m"] or 0) + 1
@@ -332,10 +339,10 @@ def partnerships_generate(*, count: int, seed: int = 1, progress: Callable[[str]
             if done % 200_000 == 0 or done == count:
                 say(f"{done} partenariats")
         report.partnerships = count
-        report.seconds["partnerships"] = time.perf_counter() - started
+        step("partnerships")
         _reset_sequences()
         cells = observatory_rebuild()
-        report.seconds["summary_tables"] = time.perf_counter() - started
+        step("summary_tables")
         say(f"tables de synthèse : {cells['cells']} + {cells['facet_cells']} lignes")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -73,7 +73,7 @@ def observatory_home(request: HttpRequest) -> HttpResponse:
         "qs": query_string(filters),
         "svg": {
             "modes": charts.bar_chart(
-                [charts.Bar(r.label, r.count, f"{r.share}\u00a0%") for r in data["modes"].rows],
+                [charts.Bar(r.label, r.count, f"{charts.fmt_share(r.share)}\u00a0%") for r in data["modes"].rows],
                 chart_id="chart-modes",
                 title=data["modes"].title,
             ),
@@ -81,12 +81,12 @@ def observatory_home(request: HttpRequest) -> HttpResponse:
                 years, eras=ERAS, chart_id="chart-annees", title=data["annees"].title, first=first_year, last=last_year
             ),
             "types": charts.bar_chart(
-                [charts.Bar(r.label, r.count, f"{r.share}\u00a0%") for r in data["types"].rows],
+                [charts.Bar(r.label, r.count, f"{charts.fmt_share(r.share)}\u00a0%") for r in data["types"].rows],
                 chart_id="chart-types",
                 title=data["types"].title,
             ),
             "enjeux": charts.bar_chart(
-                [charts.Bar(r.label, r.count, f"{r.share}\u00a0%") for r in data["enjeux"].rows],
+                [charts.Bar(r.label, r.count, f"{charts.fmt_share(r.share)}\u00a0%") for r in data["enjeux"].rows],
                 chart_id="chart-enjeux",
                 title=data["enjeux"].title,
             ),

@@ -26,7 +26,8 @@ def test_it_imports_a_good_file_and_counts_it(tmp_path: Path, world: dict[str, A
     path = write(
         tmp_path,
         HEADER
-        + f'Jardin partagé,"Un jardin, des écoles",mecenat;innovation_societale,social,commune:42218,2019,,confirmed,oui,{a}:porteur;{b}:financeur\n'
+        + 'Jardin partagé,"Un jardin, des écoles",mecenat;innovation_societale,social,commune:42218,2019,,'
+        + f"confirmed,oui,{a}:porteur;{b}:financeur\n"
         + f"Achats responsables,,pratiques_responsables,,departement:42,2008,2012,declared,non,{b}:porteur;{a}\n",
     )
     call_command("import_partnerships", path)

@@ -249,9 +249,12 @@ def test_it_shows_the_dashboards(client: Any, world: dict[str, Any], django_asse
         response = client.get(reverse("observatory:home"))
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ("Partenariats par mode d’action", "Partenariats par année de début", "Le temps du mécénat",
-                 "Partenariats par type d’organisation", "Partenariats par enjeu", "Partenariats par région",
-                 "Carte des départements", "Victor Cazanave", "1\u00a0200\u00a0000", "42\u00a0%", "La Réunion"):  # fmt: skip
+    expected = (
+        "Partenariats par mode d’action", "Partenariats par année de début", "Le temps du mécénat",
+        "Partenariats par type d’organisation", "Partenariats par enjeu", "Partenariats par région",
+        "Carte des départements", "Victor Cazanave", "1\u00a0200\u00a0000", "42\u00a0%", "La Réunion",
+    )  # fmt: skip
+    for text in expected:
         assert text in html, text
     assert 'class="choropleth"' in html and "Loire (42) : 1 partenariat" in html
     assert "observatoire-" not in html or ".csv" in html
