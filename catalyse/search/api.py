@@ -39,8 +39,11 @@ class SearchHitOut(Schema):
 
 
 class SearchOut(Schema):
-    count: int = Field(..., description="Le nombre total de documents trouvés")
+    count: int = Field(
+        ..., description="Le nombre de documents trouvés, compté exactement jusqu’à 10 000 (voir count_exact)"
+    )
     results: list[SearchHitOut]
+    count_exact: bool = Field(True, description="Faux quand plus de documents que `count` correspondent")
 
 
 class FieldErrorOut(Schema):
@@ -102,4 +105,4 @@ def search(
         )
     results = search_documents(text, filters={"kind": [kind]} if kind is not None else None, limit=limit)
     hits = [SearchHitOut(type=d.source, slug=d.key, title=d.title, kind=d.kind, url=d.url) for d in results.documents]
-    return Status(200, SearchOut(count=results.count, results=hits))
+    return Status(200, SearchOut(count=results.count, results=hits, count_exact=results.count_exact))

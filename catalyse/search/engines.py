@@ -78,7 +78,7 @@ class Engine:
         """A context for the queries of one search."""
         return nullcontext()
 
-    def count(self, expression: str, filters: Filters, *, title_only: bool = False, cap: int = COUNT_LIMIT) -> int:
+    def count(self, expression: str, filters: Filters, *, title_only: bool = False, cap: int | None = None) -> int:
         """How many documents match, counting no further than cap + 1."""
         raise NotImplementedError
 
@@ -121,13 +121,13 @@ class SQLiteEngine(Engine):
     def _title(expression: str) -> str:
         return f"terms_title : ({expression})"
 
-    def count(self, expression: str, filters: Filters, *, title_only: bool = False, cap: int = COUNT_LIMIT) -> int:
+    def count(self, expression: str, filters: Filters, *, title_only: bool = False, cap: int | None = None) -> int:
         where, params = _facet_filters(filters, f"{FTS_TABLE}.rowid")
         match = self._title(expression) if title_only else expression
         return _fetch_count(
             f"SELECT COUNT(*) FROM (SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} "  # noqa: S608
             f"WHERE {FTS_TABLE} MATCH %s{where} LIMIT %s)",
-            [match, *params, cap + 1],
+            [match, *params, (COUNT_LIMIT if cap is None else cap) + 1],
         )
 
     def ranked(
@@ -139,7 +139,7 @@ class SQLiteEngine(Engine):
         return _fetch_ids(
             f"SELECT d.id FROM {FTS_TABLE} JOIN {_DOCUMENTS} d ON d.id = {FTS_TABLE}.rowid "  # noqa: S608
             f"WHERE {FTS_TABLE} MATCH %s{where} "
-            f"ORDER BY bm25({FTS_TABLE}, {weights}) * d.boost, d.published_at IS NULL, d.published_at DESC, d.id "
+            f"ORDER BY bm25({FTS_TABLE}, {weights}) * d.boost, d.published_at IS NULL, d.published_at DESC, d.id DESC "
             f"LIMIT %s OFFSET %s",
             [match, *params, limit, offset],
         )
@@ -177,13 +177,13 @@ class PostgresEngine(Engine):
             cursor.execute("SET LOCAL work_mem = '32MB'; SET LOCAL enable_seqscan = off")
             yield
 
-    def count(self, expression: str, filters: Filters, *, title_only: bool = False, cap: int = COUNT_LIMIT) -> int:
+    def count(self, expression: str, filters: Filters, *, title_only: bool = False, cap: int | None = None) -> int:
         where, params = _facet_filters(filters, "d.id", "d.kind")
         vector = "d.title_vector" if title_only else "d.search_vector"
         return _fetch_count(
             f"SELECT COUNT(*) FROM (SELECT 1 FROM {_DOCUMENTS} d "  # noqa: S608
             f"WHERE {vector} @@ to_tsquery('simple', %s){where} LIMIT %s) AS matches",
-            [expression, *params, cap + 1],
+            [expression, *params, (COUNT_LIMIT if cap is None else cap) + 1],
         )
 
     def ranked(
@@ -199,7 +199,7 @@ class PostgresEngine(Engine):
         return _fetch_ids(
             f"SELECT d.id FROM {_DOCUMENTS} d, to_tsquery('simple', %s) query "  # noqa: S608
             f"WHERE {vector} @@ query{where} "
-            f"ORDER BY {score} * d.boost DESC, d.published_at DESC NULLS LAST, d.id LIMIT %s OFFSET %s",
+            f"ORDER BY {score} * d.boost DESC, d.published_at DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
             [expression, *params, limit, offset],
         )
 
