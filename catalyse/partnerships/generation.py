@@ -356,7 +356,8 @@ def _bulk_pragmas() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size = -512000")  # in KiB: 500 MiB
-            cursor.execute("PRAGMA temp_store = MEMORY")
+            if not connection.in_atomic_block:  # SQLite refuses it inside a transaction
+                cursor.execute("PRAGMA temp_store = MEMORY")
 
 
 def _reset_sequences() -> None:

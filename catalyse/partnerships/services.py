@@ -182,7 +182,7 @@ def partnership_create(
 
 
 def _locked(partnership: Partnership) -> Partnership:
-    return Partnership.objects.select_for_update().select_related("territory").get(pk=partnership.pk)
+    return Partnership.objects.select_for_update(of=("self",)).select_related("territory").get(pk=partnership.pk)
 
 
 @transaction.atomic
