@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -22,7 +24,6 @@ from catalyse.resources.models import (
     TITLE_MAX_LENGTH,
     Resource,
     ResourceVersion,
-    territory_parents,
 )
 from catalyse.resources.services import ordered
 
@@ -32,6 +33,7 @@ LICENSE_BY_LOWER = {key.lower(): key for key in LICENSES}
 CHUNK = 900  # under SQLite's limit of variables per query
 BATCH = 1000
 MAX_ERRORS = 20
+SQLITE_IMPORT_CACHE_KIB = -512_000  # negative: in KiB (here 500 MiB at most, used only as needed)
 UPDATE_FIELDS = [
     "title", "kind", "summary", "body", "themes", "forms", "objective", "audiences", "territory",
     "region", "departement", "published", "license", "status", "archived_at", "updated_at",
@@ -64,6 +66,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     slugs: list[str] = field(default_factory=list)
+    changed: list[Resource] = field(default_factory=list)  # created or changed: what the search index must learn
 
 
 @dataclass
@@ -199,16 +202,60 @@ def _territories(refs: set[str]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for level, codes in by_level.items():
         for chunk in _chunks(codes):
-            for territory in Territory.objects.filter(level=level, code__in=chunk).only(
-                "id", "level", "code", "region_id", "departement_id"
+            places = Territory.objects.filter(level=level, code__in=chunk).select_related(
+                "region", "departement", "epci"
+            )
+            for territory in places.only(
+                *("id", "level", "code", "name", "region", "departement", "epci"),
+                *(
+                    f"{parent}__{name}"
+                    for parent in ("region", "departement", "epci")
+                    for name in ("id", "level", "code")
+                ),
             ):
                 found[f"{level}:{territory.code}"] = territory
                 found[f"{level}:{territory.code.lower()}"] = territory
     return found
 
 
+def _parent(territory: Any, level: str) -> Any:
+    if territory is None:
+        return None
+    return territory if territory.level == level else getattr(territory, level)
+
+
 def resources_import(*, lines: Iterable[str]) -> ImportReport:
     """Import the whole file or nothing; raises ImportFailed naming the lines and fields at fault."""
+    # Hundreds of thousands of live objects make each full garbage collection slower than the last:
+    # nothing here makes reference cycles worth hunting, so collect once at the end instead.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with _large_sqlite_cache():
+            return _import(lines)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+@contextmanager
+def _large_sqlite_cache() -> Iterator[None]:
+    """One big transaction: on SQLite, a page cache large enough that it is not spilled to disk midway."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = {SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _import(lines: Iterable[str]) -> ImportReport:
     errors: list[LineError] = []
     rows: list[Row] = []
     seen: dict[str, int] = {}
@@ -238,7 +285,7 @@ def resources_import(*, lines: Iterable[str]) -> ImportReport:
     with transaction.atomic():
         _write(rows, territories, report)
         # Indexed in the same transaction: searchable as soon as the command returns, or not imported at all.
-        search_sync.resources_index_slugs(report.slugs)
+        search_sync.resources_index_many(report.changed)
     return report
 
 
@@ -263,13 +310,16 @@ def _write(rows: list[Row], territories: dict[str, Any], report: ImportReport) -
         if row.territory_ref != "__keep__":
             territory = territories[row.territory_ref] if row.territory_ref else None
             resource.territory = territory
-            resource.region_id, resource.departement_id = territory_parents(territory)
+            # The objects, not only their ids: the search index reads their references without a query.
+            resource.region = _parent(territory, "region")
+            resource.departement = _parent(territory, "departement")
         resource.status = Status.PUBLISHED
         resource.archived_at = None
         report.slugs.append(row.slug)
         if is_new:
             to_create.append(resource)
             report.created += 1
+            report.changed.append(resource)
         else:
             report.updated += 1
             if before == (resource.snapshot(), resource.status):
@@ -277,6 +327,7 @@ def _write(rows: list[Row], territories: dict[str, Any], report: ImportReport) -
             else:
                 resource.updated_at = now
                 to_update.append(resource)
+                report.changed.append(resource)
     Resource.objects.bulk_create(to_create, batch_size=BATCH)
     if to_create and to_create[0].pk is None:  # a database that does not return ids
         ids = {}

@@ -80,20 +80,15 @@ def resources_index(resources: Iterable[Any]) -> None:
         search_index_bulk_upsert(source=SOURCE, entries=(resource_entry(r) for r in published))
 
 
-def resources_index_slugs(slugs: list[str]) -> int:
-    """Index many published resources by slug, in batches (the import's path)."""
+def resources_index_many(resources: list[Any]) -> int:
+    """Index many published resources at once (the import's path). Their territory, région and
+    département must be loaded objects, so that no query runs per resource."""
     if not search_enabled():
         return 0
-    from catalyse.resources.models import Resource
     from catalyse.search.services import search_index_bulk_upsert
 
-    def entries() -> Iterator[Any]:
-        for start in range(0, len(slugs), BULK_BATCH):
-            chunk = slugs[start : start + BULK_BATCH]
-            for resource in _with_places(Resource.objects.published().filter(slug__in=chunk)):
-                yield resource_entry(resource)
-
-    return search_index_bulk_upsert(source=SOURCE, entries=entries(), batch_size=BULK_BATCH)
+    entries = (resource_entry(r) for r in resources if r.status == "published")
+    return search_index_bulk_upsert(source=SOURCE, entries=entries, batch_size=BULK_BATCH)
 
 
 def resource_unindex(resource: Any) -> None:

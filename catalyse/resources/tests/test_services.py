@@ -174,3 +174,21 @@ def test_it_sets_the_region_and_departement_from_the_territory(catalyst, places)
     assert (resource.region, resource.departement) == (places["aura"], places["loire"])
     services.resource_update(resource=resource, user=catalyst, territory=places["aura"])
     assert (resource.region, resource.departement) == (places["aura"], None)
+
+
+def test_it_exports_and_erases_what_the_kit_holds_about_a_person(catalyst, editor, outsider):
+    from catalyse.lib.registry import registry
+
+    published = make_resource(author=catalyst, editor=editor, title="Publiée")
+    draft = make_resource(author=catalyst, status="draft", title="Brouillon")
+    services.feedback_give(resource=published, useful=True, comment="Merci", user=catalyst)
+    services.feedback_give(resource=published, useful=True, user=outsider)
+    exporter = next(e for e in registry.personal_data_exporters if e.key == "ressources")
+    data = exporter.export(catalyst)
+    assert [r["slug"] for r in data["ressources"]] == [published.slug, draft.slug]
+    assert data["avis"][0]["commentaire"] == "Merci"
+    eraser = next(e for e in registry.personal_data_erasers if e.key == "ressources")
+    eraser.erase(catalyst)
+    assert Resource.objects.filter(pk=published.pk).exists()
+    assert not Resource.objects.filter(pk=draft.pk).exists()
+    assert list(Feedback.objects.values_list("user", flat=True)) == [outsider.pk]
