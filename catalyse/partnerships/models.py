@@ -253,9 +253,13 @@ class ObservatoryCell(models.Model):
                 fields=["grain", "code", "modes", "year", "region", "departement", "epci"], name="obs_cell_unique"
             )
         ]
-        # Covering indexes for the queries that group a grain's rows by territory: nationally, or within
-        # a région, a département or an EPCI (the rows never need to be read from the table itself).
+        # Covering indexes (the rows are never read from the table itself): one territory's rows, and a
+        # grain's rows grouped by territory nationally, or within a région, a département or an EPCI.
         indexes = [
+            models.Index(
+                fields=["grain", "code", "modes", "year", "region", "departement", "epci", "count", "public_count"],
+                name="obs_cell_territory",
+            ),
             models.Index(fields=["grain", "modes", "year", "code", "count", "public_count"], name="obs_cell_national"),
             models.Index(
                 fields=["grain", "region", "modes", "year", "code", "count", "public_count"], name="obs_cell_in_region"
