@@ -41,6 +41,7 @@ def test_it_takes_a_proposal_from_a_member_to_publication(live_server, page, axe
     log_in(page, live_server, author.email)
     page.goto(live_server.url + "/ressources/")
     axe(page, "accueil du kit")
+    shot(page, "accueil")
     page.get_by_role("link", name="Proposer une ressource").first.click()
     page.wait_for_url("**/ressources/proposer/")
     axe(page, "proposer")
@@ -224,10 +225,17 @@ def test_it_passes_axe_on_every_other_page_of_the_kit(live_server, page, axe):
     ]:
         page.goto(live_server.url + path)
         axe(page, path)
+        shot(page, "page-" + "-".join(part for part in path.split("/") if part and "?" not in part)[-40:])
     log_in(page, live_server, editor.email)
     for path in [resource.get_absolute_url(), f"/ressources/{resource.slug}/historique/", "/ressources/relecture/"]:
         page.goto(live_server.url + path)
         axe(page, "éditeur " + path)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(live_server.url + resource.get_absolute_url())
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    axe(page, "détail 320 px")
+    shot(page, "detail-320")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + f"/ressources/{resource.slug}/historique/")
     page.get_by_role("button", name="Rétablir la version 1").click()
     page.wait_for_load_state()
