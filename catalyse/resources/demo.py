@@ -612,6 +612,56 @@ COLLECTIONS: list[D] = [
 ]
 
 
+# Who wrote what, when the accounts app's demo people are there (docs/demo.md).
+AUTHORS = {
+    "saint-etienne-tiers-lieu-cooperation": "amandine.moreau@catalyse.localhost",
+    "grille-d-autodiagnostic": "amandine.moreau@catalyse.localhost",
+    "drome-alimentation-durable-circuits-courts": "nadia.haddad@catalyse.localhost",
+    "animer-un-atelier-de-co-developpement": "helene.garnier@catalyse.localhost",
+}
+# Proposals waiting in the editors' queue: (slug, author, status, fields, editor's message).
+PROPOSALS: list[tuple[str, str, str, D, str]] = [
+    (
+        "lorient-cooperation-filiere-maritime",
+        "youssef.benali@catalyse.localhost",
+        "submitted",
+        {
+            "kind": "illustration",
+            "title": "Lorient : une coopération autour de la filière maritime",
+            "summary": "Pêcheurs, chantiers navals, lycée maritime et agglomération s’allient pour attirer des "
+            "jeunes vers les métiers de la mer.",
+            "body": "## Le constat\n\nLes métiers de la mer peinent à recruter.\n\n## L’alliance\n\nDes "
+            "journées portes ouvertes communes, des stages croisés, un parrainage par des professionnels.",
+            "themes": ["economique", "social"],
+            "forms": ["experimentation"],
+            "objective": "s_approprier",
+            "audiences": ["entreprise", "academique", "collectivite"],
+            "territory": "commune:56121",
+        },
+        "",
+    ),
+    (
+        "besancon-fiche-methode-gouvernance-partagee",
+        "thomas.lefebvre@catalyse.localhost",
+        "changes_requested",
+        {
+            "kind": "methode",
+            "title": "Mettre en place une gouvernance partagée",
+            "summary": "Comité de pilotage, règles de décision, rôle du tiers de confiance : une fiche pour "
+            "organiser la gouvernance d’une alliance.",
+            "body": "## Le comité de pilotage\n\nQui y siège, à quel rythme.",
+            "themes": ["societal"],
+            "forms": ["accompagnement"],
+            "objective": "s_approprier",
+            "audiences": ["collectivite", "association", "entreprise"],
+            "territory": "commune:25056",
+        },
+        "Merci pour cette fiche ! Pouvez-vous ajouter une partie sur les règles de décision et un exemple "
+        "de comité de pilotage ?",
+    ),
+]
+
+
 def demo_lines() -> list[str]:
     """The demo kit in the import format (contracts.md), with the territories that exist here."""
     from catalyse.territories.models import Territory
@@ -668,9 +718,41 @@ def demo_load() -> dict[str, int]:
         if collection.position != position:
             collection.position = position
             collection.save(update_fields=["position"])
+    _demo_people()
     return {
         "ressources créées": report.created,
         "ressources mises à jour": report.updated - report.unchanged,
         "fichiers": files,
         "parcours de lecture": len(COLLECTIONS),
     }
+
+
+def _demo_people() -> None:
+    """Authors for some resources, and proposals in the review queue, when the demo people exist."""
+    from catalyse.accounts.models import User
+    from catalyse.resources.models import Resource
+    from catalyse.resources.services import resource_create, resource_submit
+    from catalyse.territories.models import Territory
+
+    people = {u.email: u for u in User.objects.filter(email__in=[*AUTHORS.values(), *(p[1] for p in PROPOSALS)])}
+    for slug, email in AUTHORS.items():
+        if email in people:
+            for resource in Resource.objects.filter(slug=slug):
+                resource.authors.add(people[email])
+    editor = User.objects.filter(email="pierre.dumas@catalyse.localhost").first()
+    for slug, email, status, fields, message in PROPOSALS:
+        author = people.get(email)
+        if author is None or editor is None or Resource.objects.filter(slug=slug).exists():
+            continue
+        level, _sep, code = fields["territory"].partition(":")
+        territory = Territory.objects.filter(level=level, code=code).first()
+        resource = resource_create(author=author, **{**fields, "territory": territory})
+        if resource.slug != slug:
+            resource.slug = slug
+            resource.save(update_fields=["slug"])
+        resource_submit(resource=resource, user=author)
+        if status == "changes_requested":
+            # Set directly rather than through resource_request_changes: the demo sends no email.
+            resource.status = "changes_requested"
+            resource.review_message = message
+            resource.save(update_fields=["status", "review_message"])

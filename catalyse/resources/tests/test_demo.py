@@ -24,6 +24,17 @@ def test_it_loads_a_realistic_demo_kit_idempotently(places, capsys):
     assert grille.file.open("rb").read(5) == b"%PDF-"
 
 
-def test_it_runs_through_load_demo(places):
+def test_it_runs_through_load_demo_with_authors_and_proposals_to_review(places, client):
+    call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
     assert Resource.objects.published().count() >= 30
+    assert Resource.objects.get(slug="saint-etienne-tiers-lieu-cooperation").authors.get().last_name == "Moreau"
+    assert set(Resource.objects.exclude(status="published").values_list("status", flat=True)) == {
+        "submitted",
+        "changes_requested",
+    }
+    from catalyse.accounts.models import User
+
+    client.force_login(User.objects.get(email="pierre.dumas@catalyse.localhost"))
+    page = client.get("/ressources/relecture/").content.decode()
+    assert "Lorient : une coopération autour de la filière maritime" in page
