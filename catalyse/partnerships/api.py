@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import WithJsonSchema
 
 from catalyse.partnerships.choices import MODE_KEYS
-from catalyse.partnerships.filters import FilterError, parse_filters
+from catalyse.partnerships.filters import MAX_YEAR, MIN_YEAR, TERRITORY_RE, FilterError, parse_filters
 from catalyse.partnerships.observatory import API_GROUP_KEYS, ObservatoryQuery, observatory_count
 
 router = Router(tags=["observatoire"])
@@ -36,22 +37,28 @@ class ErrorOut(Schema):
     errors: list[FieldErrorOut] = []
 
 
+# The schema says exactly what is accepted (outside checkers fuzz the API from it); the view checks the
+# rest (a territory that does not exist, years in the wrong order) and answers 422 in French.
+YearParam = Annotated[
+    str | None,
+    WithJsonSchema({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}),
+]
+TerritoryParam = Annotated[
+    str | None,
+    WithJsonSchema({"type": "string", "pattern": TERRITORY_RE.pattern, "maxLength": 40}),
+]
+ModeParam = Annotated[str | None, WithJsonSchema({"type": "string", "enum": list(MODE_KEYS)})]
+GroupByParam = Annotated[str, WithJsonSchema({"type": "string", "enum": list(API_GROUP_KEYS)})]
+
+
 class CountsParams(Schema):
-    group_by: str = Field(
-        ...,
-        description="Regroupement : " + ", ".join(API_GROUP_KEYS),
-        json_schema_extra={"enum": list[Any](API_GROUP_KEYS)},
+    group_by: GroupByParam = Field(..., description="Regroupement : " + ", ".join(API_GROUP_KEYS))
+    territory: TerritoryParam = Field(
+        None, description="Territoire NIVEAU:CODE (commune:42218, epci:200000172, departement:84, region:84)"
     )
-    territory: str | None = Field(
-        None,
-        description="Territoire LEVEL:CODE (commune:42218, epci:200000172, departement:84, region:84)",
-        max_length=40,
-    )
-    year_from: str | None = Field(None, description="Première année de début incluse (entier, 1900 à 2100)")
-    year_to: str | None = Field(None, description="Dernière année de début incluse (entier, 1900 à 2100)")
-    mode: str | None = Field(
-        None, description="Mode d’action : " + ", ".join(MODE_KEYS), json_schema_extra={"enum": list[Any](MODE_KEYS)}
-    )
+    year_from: YearParam = Field(None, description="Première année de début incluse")
+    year_to: YearParam = Field(None, description="Dernière année de début incluse")
+    mode: ModeParam = Field(None, description="Mode d’action : " + ", ".join(MODE_KEYS))
 
 
 @router.get(
@@ -65,6 +72,10 @@ class CountsParams(Schema):
     ),
 )
 def partnership_counts(request: HttpRequest, params: Query[CountsParams]) -> CountsOut:
+    for name in ("territory", "year_from", "year_to", "mode"):
+        value = getattr(params, name)
+        if value is not None and (value == "" or value != value.strip()):
+            raise HttpError(422, f"Paramètre {name} invalide : retirez-le, ou donnez-lui une valeur sans espaces.")
     try:
         filters = parse_filters(
             territory=params.territory,

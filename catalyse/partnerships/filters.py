@@ -42,7 +42,7 @@ def _year(value: str | None, name: str) -> int | None:
     if value is None or value.strip() == "":
         return None
     text = value.strip()
-    if not re.fullmatch(r"[0-9]{1,4}", text):
+    if not re.fullmatch(r"[0-9]{4}", text):
         raise FilterError(f"Paramètre {name} invalide : indiquez une année en chiffres, par exemple 2010.")
     year = int(text)
     if not MIN_YEAR <= year <= MAX_YEAR:
