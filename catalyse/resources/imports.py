@@ -20,6 +20,7 @@ from catalyse.resources.choices import DEFAULT_LICENSE, LICENSES, ActionForm, Au
 from catalyse.resources.models import (
     BODY_MAX_LENGTH,
     RESERVED_SLUGS,
+    SLUG_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     Resource,
@@ -119,7 +120,7 @@ def parse_line(raw: str, line: int, errors: list[LineError]) -> Row | None:
     if not isinstance(slug, str) or not slug:
         errors.append(LineError(line, "slug", "obligatoire (par exemple « grille-d-autodiagnostic »)."))
         slug = ""
-    elif len(slug) > 220 or not SLUG_RE.match(slug):
+    elif len(slug) > SLUG_MAX_LENGTH or not SLUG_RE.match(slug):
         errors.append(LineError(line, "slug", f"« {slug[:60]} » invalide : minuscules, chiffres et tirets seulement."))
     elif slug in RESERVED_SLUGS:
         errors.append(LineError(line, "slug", f"« {slug} » est réservé par le site ; choisissez-en un autre."))

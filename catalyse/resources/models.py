@@ -25,6 +25,8 @@ from catalyse.resources.choices import (
 )
 
 TITLE_MAX_LENGTH = 200
+# The search index keys documents by slug, 200 characters at most.
+SLUG_MAX_LENGTH = 200
 SUMMARY_MAX_LENGTH = 600
 BODY_MAX_LENGTH = 100_000
 COMMENT_MAX_LENGTH = 1000

@@ -24,6 +24,7 @@ from catalyse.resources.choices import DEFAULT_LICENSE, LICENSES, ActionForm, Au
 from catalyse.resources.filetypes import validate_upload
 from catalyse.resources.models import (
     RESERVED_SLUGS,
+    SLUG_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     Collection,
     CollectionItem,
@@ -45,7 +46,7 @@ def ordered(values: Iterable[str], choices: Sequence[str]) -> list[str]:
 
 
 def resource_slug_unique(title: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify_fr(title)[:200].strip("-") or "ressource"
+    base = slugify_fr(title)[: SLUG_MAX_LENGTH - 10].strip("-") or "ressource"
     if base in RESERVED_SLUGS:
         base = f"{base}-ressource"
     slug, n = base, 1

@@ -351,9 +351,20 @@ def resource_submit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def resource_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET asks for confirmation (no JavaScript needed); POST deletes."""
     resource = get_resource_for_user(request, slug)
+    if request.method != "POST":
+        if not (user_is_editor(request.user) or (resource.is_author(request.user) and resource.status == Status.DRAFT)):
+            raise PermissionDenied
+        return render(
+            request,
+            "resources/resource_delete.html",
+            {
+                "resource": resource,
+                "breadcrumb": [_kit_crumb(), (resource.title, resource.get_absolute_url()), (_("Supprimer"), "")],
+            },
+        )
     services.resource_delete(resource=resource, user=request.user)
     messages.success(request, _("La ressource « %(title)s » est supprimée.") % {"title": resource.title})
     return redirect("resources:my-resources")

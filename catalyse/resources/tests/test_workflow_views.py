@@ -185,3 +185,24 @@ def test_it_refuses_feedback_without_an_answer(client, catalyst, editor):
     response = client.post(f"/ressources/{resource.slug}/avis/", {"comment": "?"}, follow=True)
     assert "Répondez par oui ou par non" in response.content.decode()
     assert not resource.feedbacks.exists()
+
+
+def test_it_asks_before_deleting_and_deletes_on_confirmation(client, catalyst, outsider):
+    resource = make_resource(author=catalyst, status="draft")
+    client.force_login(outsider)
+    assert client.get(f"/ressources/{resource.slug}/supprimer/").status_code == 404
+    client.force_login(catalyst)
+    page = client.get(f"/ressources/{resource.slug}/supprimer/").content.decode()
+    assert "Supprimer définitivement" in page
+    assert Resource.objects.filter(pk=resource.pk).exists()
+    response = client.post(f"/ressources/{resource.slug}/supprimer/")
+    assert response.status_code == 302
+    assert not Resource.objects.filter(pk=resource.pk).exists()
+
+
+def test_it_refuses_to_let_an_author_delete_a_published_resource(client, catalyst, editor):
+    resource = make_resource(author=catalyst, editor=editor)
+    client.force_login(catalyst)
+    assert client.get(f"/ressources/{resource.slug}/supprimer/").status_code == 403
+    assert client.post(f"/ressources/{resource.slug}/supprimer/").status_code == 403
+    assert Resource.objects.filter(pk=resource.pk).exists()
