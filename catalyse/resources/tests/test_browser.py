@@ -152,7 +152,7 @@ def test_it_browses_the_catalogue_with_facets(live_server, page, axe):
     page.goto(live_server.url + "/ressources/")
     page.get_by_role("link", name="Boîte à outils").first.click()
     page.wait_for_url("**/ressources/catalogue/?nature=outil")
-    assert "2 ressources trouvées" in page.get_by_role("status").inner_text().replace("\u00a0", " ")
+    assert "2 ressources trouvées" in page.locator(".result-count").inner_text().replace("\u00a0", " ")
     axe(page, "catalogue filtré")
 
     # Ticking a value refreshes the results in place (HTMX), keeps the focus and the address follows.
@@ -161,6 +161,8 @@ def test_it_browses_the_catalogue_with_facets(live_server, page, axe):
     page.wait_for_url("**enjeu=social**")
     expect(page.locator(".result-count")).to_contain_text("1\u00a0ressource trouvée")
     assert page.evaluate("document.activeElement.id") == "f-enjeu-social"
+    # The live region outside the swapped part tells screen readers the new count.
+    expect(page.locator("#catalogue-announce")).to_have_text("1 ressource trouvée")
     assert page.locator(".resource-list").get_by_role("link").all_inner_texts() == ["Grille d’autodiagnostic"]
     # Counts of the kind facet follow the theme filter: one illustration is social too.
     assert "(1" in page.locator("label[for='f-nature-illustration']").inner_text()

@@ -102,6 +102,7 @@ def test_it_answers_htmx_with_the_catalogue_fragment_only(client, kit):
     page = response.content.decode()
     assert response.status_code == 200
     assert page.lstrip().startswith('<form id="catalogue"')
+    assert '<div id="catalogue-announce" hx-swap-oob="innerHTML">2 ressources trouvées</div>' in page
     assert "<html" not in page
     assert "Grille" in page
 
