@@ -1,5 +1,7 @@
 """Every list page runs a fixed number of queries, however many resources it shows."""
 
+import re
+
 import pytest
 
 from catalyse.lib.registry import registry
@@ -26,7 +28,7 @@ def test_it_lists_the_review_queue_in_few_queries(client, editor, many, django_a
     client.force_login(editor)
     with django_assert_max_num_queries(10):
         response = client.get("/ressources/relecture/")
-    assert response.content.decode().count(">Proposée ") == 8
+    assert len(re.findall(r">Proposée \d<", response.content.decode())) == 8
 
 
 def test_it_lists_collections_and_a_reading_path_in_few_queries(client, many, django_assert_max_num_queries):
