@@ -7,8 +7,8 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partenariats et observatoire")
 
     def ready(self) -> None:
-        from catalyse.lib.registry import TerritoryBlock, registry
-        from catalyse.partnerships import signals
+        from catalyse.lib.registry import DemoLoader, TerritoryBlock, registry
+        from catalyse.partnerships import demo, signals
         from catalyse.partnerships.blocks import territory_partnerships_context
 
         signals.connect()
@@ -21,3 +21,4 @@ class PartnershipsConfig(AppConfig):
                 order=50,
             )
         )
+        registry.add_demo_loader(DemoLoader(key="partnerships", load=demo.demo_load, order=70))
