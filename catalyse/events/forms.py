@@ -169,7 +169,9 @@ class ReportForm(forms.Form):
         help_text=_("En Markdown : ce qui s’est dit, ce qu’on retient, les suites. ## pour un intertitre."),
     )
     replay_url = forms.URLField(
-        label=_("Lien du replay"), required=False, help_text=_("L’adresse de la vidéo, par exemple https://…")
+        label=_("Lien du replay"),
+        required=False,
+        assume_scheme="https", help_text=_("L’adresse de la vidéo, par exemple https://…")
     )
     resources = forms.CharField(
         label=_("Ressources du kit liées"),
