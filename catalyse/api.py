@@ -39,6 +39,7 @@ def register_routers() -> None:
         ("/territories", "catalyse.territories.api.router"),
         ("/search", "catalyse.search.api.router"),
         ("/observatory", "catalyse.partnerships.api.router"),
+        ("/events", "catalyse.events.api.router"),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "catalyse.search",
     "catalyse.resources",
     "catalyse.partnerships",
+    "catalyse.events",
 ]
 
 MIDDLEWARE = [

@@ -27,7 +27,7 @@ urlpatterns = [
     path("ressources/", include("catalyse.resources.urls")),
     path("formations/", views.upcoming_section, {"section": "learning"}, name="section-learning"),
     path("reseau/", views.upcoming_section, {"section": "network"}, name="section-network"),
-    path("evenements/", views.upcoming_section, {"section": "events"}, name="section-events"),
+    path("evenements/", include("catalyse.events.urls")),
     path("parcours/", views.upcoming_section, {"section": "journeys"}, name="section-journeys"),
     path("observatoire/", include("catalyse.partnerships.urls_observatory")),
     path("partenariats/", include("catalyse.partnerships.urls")),
