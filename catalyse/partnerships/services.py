@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -178,7 +181,37 @@ def partnership_create(
         [Indicator(partnership=partnership, name=i.name, value=i.value, unit=i.unit, date=i.date) for i in indicators]
     )
     observatory_apply(before=None, after=Footprint.of(partnership))
+    if user is not None and status == Status.DECLARED:
+        _ask_partners_to_confirm(partnership, declaring=organisation, partners=partners)
     return partnership
+
+
+def _ask_partners_to_confirm(
+    partnership: Partnership, *, declaring: Organisation, partners: Sequence[tuple[Organisation, str]]
+) -> None:
+    """Mail the active members of the other partner organisations, once the declaration is committed."""
+    from catalyse.accounts.models import Membership
+
+    messages = []
+    for organisation, _role in partners:
+        if organisation.pk == declaring.pk:
+            continue
+        emails = list(
+            Membership.objects.active()
+            .filter(organisation=organisation, user__is_active=True)
+            .values_list("user__email", flat=True)
+        )
+        if not emails:
+            continue
+        body = render_to_string(
+            "partnerships/email/confirm_request.txt",
+            {"site_url": settings.SITE_URL, "partnership": partnership, "declaring": declaring,
+             "organisation": organisation},
+        )  # fmt: skip
+        subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{_('Un partenariat à confirmer')}"
+        messages.extend((subject, body, None, [email]) for email in emails)  # one each: no shared addresses
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages))
 
 
 def _locked(partnership: Partnership) -> Partnership:

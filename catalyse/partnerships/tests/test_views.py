@@ -124,9 +124,12 @@ def test_it_shows_a_public_partnership_to_everyone(client: Any, world: dict[str,
 
 
 @pytest.mark.django_db
-def test_it_lets_a_member_declare_a_partnership(client: Any, world: dict[str, Any]) -> None:
+def test_it_lets_a_member_declare_a_partnership(
+    client: Any, world: dict[str, Any], inbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     login(client, world["alice"])
-    response = client.post(reverse("partnerships:partnership-create"), form_data(world))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("partnerships:partnership-create"), form_data(world))
     partnership = Partnership.objects.get(title="Repair café du quartier")
     assert response.status_code == 302 and response["Location"] == partnership.get_absolute_url()
     assert partnership.status == "declared"
@@ -134,6 +137,10 @@ def test_it_lets_a_member_declare_a_partnership(client: Any, world: dict[str, An
     assert partnership.mode_list == ["mecenat", "innovation_societale"]
     assert {link.organisation for link in partnership.partners.all()} == {world["association"], world["company"]}
     assert partnership.indicators.get().value == 340
+    # The other partner's members are asked to confirm, by mail.
+    [message] = inbox.wait_for(1)
+    assert message["To"] == world["bruno"].email
+    assert f"/partenariats/{partnership.pk}/confirmer/" in inbox.text(message)
 
 
 @pytest.mark.django_db
