@@ -110,7 +110,9 @@ def test_a_region_lists_its_departements(client, territories, django_assert_max_
     assert "2 départements" in text(response)
 
 
-def test_a_departement_lists_its_epci_and_its_communes_page_by_page(client, territories, django_assert_max_num_queries):
+def test_a_departement_lists_its_epci_and_its_communes_page_by_page(
+    client, territories, django_assert_max_num_queries, no_blocks
+):
     with django_assert_max_num_queries(8):
         response = client.get("/territoires/departement/42-loire/")
     html = response.content.decode()
