@@ -208,7 +208,7 @@ def event_register(
 def registration_cancel(*, registration: Registration, by: Any) -> list[Registration]:
     """The person (or an organiser) cancels; the first people waiting who fit get the place."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
-    registration = Registration.objects.select_for_update().select_related("user").get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).select_related("user").get(pk=registration.pk)
     if registration.user_id != getattr(by, "pk", None) and not event.can_manage(by):
         raise PermissionDenied(_("Vous ne pouvez annuler que votre propre inscription."))
     if not registration.is_active:
@@ -234,7 +234,7 @@ def _promote(event: Event) -> list[Registration]:
         return []
     promoted = []
     waiting = Registration.objects.waiting().filter(event=event).select_related("track", "user")
-    for candidate in waiting.select_for_update():
+    for candidate in waiting.select_for_update(of=("self",)):
         if event.capacity is not None and _confirmed(event) >= event.capacity:
             break
         if not _has_room(event, candidate.track):
@@ -320,7 +320,7 @@ def reminder_send(*, registration_id: int, kind: str, now: datetime.datetime | N
     the commit leaves nothing claimed, and a reminder claimed once is never claimed again."""
     now = now or timezone.now()
     registration = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("event", "user", "track")
         .filter(pk=registration_id)
         .first()
