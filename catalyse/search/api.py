@@ -1,5 +1,6 @@
 """GET /api/v1/search: the site-wide search, best first (contract in contracts.md)."""
 
+import re
 from typing import Annotated
 
 from django.http import HttpRequest
@@ -16,7 +17,11 @@ MAX_LIMIT = 100
 
 
 # The constraints are published in the OpenAPI document and checked in the view, to answer in French.
-_Q_SCHEMA = WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": r"\S"})
+# "Something else than spaces", spelt out: JSON Schema's \s (ECMAScript) and Python's differ.
+_NOT_ONLY_SPACES = r"[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+_Q_SCHEMA = WithJsonSchema(
+    {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": _NOT_ONLY_SPACES}
+)
 _LIMIT_SCHEMA = WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT})
 
 
@@ -84,7 +89,7 @@ def search(
 ) -> Status[SearchOut] | Status[ErrorOut]:
     # Checked here rather than by the schema validator, to answer in French what to fix.
     text = q.replace("\x00", " ").strip()
-    if not q.strip():
+    if not re.search(_NOT_ONLY_SPACES, q):
         return _error("q", "Le paramètre «\u00a0q\u00a0» est vide\u00a0: indiquez au moins un mot à chercher.")
     if len(q) > MAX_QUERY_LENGTH:
         return _error(

@@ -25,12 +25,18 @@ from django.db import connection, transaction
 from catalyse.search.models import FTS_TABLE, SearchDocument, SearchFacet
 
 COUNT_LIMIT = 10_000
-FULL_RANK_LIMIT = 2_000
+FULL_RANK_LIMIT = 1_000
 # Column weights, title ≫ summary > body: FTS5 bm25() arguments; PostgreSQL {D, C, B, A}.
 SQLITE_WEIGHTS = (10.0, 4.0, 1.0)
 POSTGRES_WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
 _SAFE_TOKEN = re.compile(r"^[a-z0-9]+$")
 _DOCUMENTS = SearchDocument._meta.db_table
+# "+rowid IN (…)": a rowid constraint handed to FTS5 would run the full-text query once per row.
+_UNINDEXED_ROWID = f"+{FTS_TABLE}.rowid"
+# The same on PostgreSQL: its planner does not know that @@ reads a large TOASTed vector, and would
+# rather walk the kind or primary key index and test @@ row by row (200 ms) than use the GIN index.
+_PG_ID = "(d.id + 0)"
+_PG_KIND = "(d.kind || '')"
 _FACETS = SearchFacet._meta.db_table
 
 Filters = Mapping[str, Sequence[str]]
@@ -93,7 +99,8 @@ class Engine:
         """Matches most recently indexed first: those whose title holds the query (title_only), or the others."""
         raise NotImplementedError
 
-    def matching_ids_sql(self, expression: str, filters: Filters) -> tuple[str, list[Any]]:
+    def matching_ids_sql(self, expression: str, filters: Filters, *, limit: int) -> tuple[str, list[Any]]:
+        """SQL for the ids of (at most `limit`) matching documents."""
         raise NotImplementedError
 
     def page(self, expression: str, filters: Filters, *, total: int, limit: int, offset: int) -> list[int]:
@@ -122,7 +129,7 @@ class SQLiteEngine(Engine):
         return f"terms_title : ({expression})"
 
     def count(self, expression: str, filters: Filters, *, title_only: bool = False, cap: int | None = None) -> int:
-        where, params = _facet_filters(filters, f"{FTS_TABLE}.rowid")
+        where, params = _facet_filters(filters, _UNINDEXED_ROWID)
         match = self._title(expression) if title_only else expression
         return _fetch_count(
             f"SELECT COUNT(*) FROM (SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} "  # noqa: S608
@@ -133,7 +140,7 @@ class SQLiteEngine(Engine):
     def ranked(
         self, expression: str, filters: Filters, *, limit: int, offset: int, title_only: bool = False
     ) -> list[int]:
-        where, params = _facet_filters(filters, "d.id", "d.kind")
+        where, params = _facet_filters(filters, "+d.id", "+d.kind")
         weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
         match = self._title(expression) if title_only else expression
         return _fetch_ids(
@@ -147,7 +154,7 @@ class SQLiteEngine(Engine):
     def recent(
         self, expression: str, filters: Filters, *, limit: int, offset: int, title_only: bool = False
     ) -> list[int]:
-        where, params = _facet_filters(filters, f"{FTS_TABLE}.rowid")
+        where, params = _facet_filters(filters, _UNINDEXED_ROWID)
         title = self._title(expression)
         match = title if title_only else f"({expression}) NOT ({title})"
         return _fetch_ids(
@@ -156,11 +163,11 @@ class SQLiteEngine(Engine):
             [match, *params, limit, offset],
         )
 
-    def matching_ids_sql(self, expression: str, filters: Filters) -> tuple[str, list[Any]]:
-        where, params = _facet_filters(filters, f"{FTS_TABLE}.rowid")
+    def matching_ids_sql(self, expression: str, filters: Filters, *, limit: int) -> tuple[str, list[Any]]:
+        where, params = _facet_filters(filters, _UNINDEXED_ROWID)
         return (
-            f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{where}",  # noqa: S608
-            [expression, *params],
+            f"SELECT {FTS_TABLE}.rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{where} LIMIT %s",  # noqa: S608
+            [expression, *params, limit],
         )
 
 
@@ -178,7 +185,7 @@ class PostgresEngine(Engine):
             yield
 
     def count(self, expression: str, filters: Filters, *, title_only: bool = False, cap: int | None = None) -> int:
-        where, params = _facet_filters(filters, "d.id", "d.kind")
+        where, params = _facet_filters(filters, _PG_ID, _PG_KIND)
         vector = "d.title_vector" if title_only else "d.search_vector"
         return _fetch_count(
             f"SELECT COUNT(*) FROM (SELECT 1 FROM {_DOCUMENTS} d "  # noqa: S608
@@ -189,7 +196,7 @@ class PostgresEngine(Engine):
     def ranked(
         self, expression: str, filters: Filters, *, limit: int, offset: int, title_only: bool = False
     ) -> list[int]:
-        where, params = _facet_filters(filters, "d.id", "d.kind")
+        where, params = _facet_filters(filters, _PG_ID, _PG_KIND)
         score = (
             "ts_rank(d.title_vector, query, 1)"
             if title_only
@@ -206,7 +213,7 @@ class PostgresEngine(Engine):
     def recent(
         self, expression: str, filters: Filters, *, limit: int, offset: int, title_only: bool = False
     ) -> list[int]:
-        where, params = _facet_filters(filters, "d.id", "d.kind")
+        where, params = _facet_filters(filters, _PG_ID, _PG_KIND)
         match = "d.title_vector @@ query" if title_only else "d.search_vector @@ query AND NOT d.title_vector @@ query"
         return _fetch_ids(
             f"SELECT d.id FROM {_DOCUMENTS} d, to_tsquery('simple', %s) query "  # noqa: S608
@@ -214,11 +221,11 @@ class PostgresEngine(Engine):
             [expression, *params, limit, offset],
         )
 
-    def matching_ids_sql(self, expression: str, filters: Filters) -> tuple[str, list[Any]]:
-        where, params = _facet_filters(filters, "d.id", "d.kind")
+    def matching_ids_sql(self, expression: str, filters: Filters, *, limit: int) -> tuple[str, list[Any]]:
+        where, params = _facet_filters(filters, _PG_ID, _PG_KIND)
         return (
-            f"SELECT d.id FROM {_DOCUMENTS} d WHERE d.search_vector @@ to_tsquery('simple', %s){where}",  # noqa: S608
-            [expression, *params],
+            f"SELECT d.id FROM {_DOCUMENTS} d WHERE d.search_vector @@ to_tsquery('simple', %s){where} LIMIT %s",  # noqa: S608
+            [expression, *params, limit],
         )
 
 
@@ -227,7 +234,10 @@ def engine() -> Engine:
 
 
 def facet_counts(active: Engine, expression: str, filters: Filters, names: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Counts per facet value over the results; a facet's own selection does not narrow its counts."""
+    """Counts per facet value over the results; a facet's own selection does not narrow its counts.
+
+    Over COUNT_LIMIT results, the counts cover the first COUNT_LIMIT of them (by id), which bounds the
+    work as the result count is bounded."""
     counts: dict[str, dict[str, int]] = {}
     selected = [n for n in names if filters.get(n)]
     passes: list[tuple[list[str], Filters]] = [([n for n in names if n not in selected], filters)]
@@ -235,13 +245,14 @@ def facet_counts(active: Engine, expression: str, filters: Filters, names: Seque
     for facet_names, facet_filters in passes:
         if not facet_names:
             continue
-        ids_sql, params = active.matching_ids_sql(expression, facet_filters)
+        ids_sql, params = active.matching_ids_sql(expression, facet_filters, limit=COUNT_LIMIT)
         marks = ", ".join(["%s"] * len(facet_names))
         with connection.cursor() as cursor:
+            # From the matches to their facet values (index on document): not the other way round.
             cursor.execute(
-                f"SELECT name, value, COUNT(*) FROM {_FACETS} "  # noqa: S608
-                f"WHERE name IN ({marks}) AND document_id IN ({ids_sql}) GROUP BY name, value",
-                [*facet_names, *params],
+                f"SELECT f.name, f.value, COUNT(*) FROM ({ids_sql}) AS m "  # noqa: S608
+                f"JOIN {_FACETS} f ON f.document_id = m.id WHERE f.name IN ({marks}) GROUP BY f.name, f.value",
+                [*params, *facet_names],
             )
             for name, value, count in cursor.fetchall():
                 counts.setdefault(name, {})[value] = count

@@ -209,6 +209,9 @@ def _replace_facets(documents: Sequence[SearchDocument], *, existing_ids: Sequen
     ]
     # Plain SQL: a batch of a thousand documents holds some fifteen thousand facet values.
     table = SearchFacet._meta.db_table
+    if connection.vendor == "postgresql":
+        _copy(table, ["document_id", "name", "value"], rows)
+        return
     with connection.cursor() as cursor:
         for chunk in _chunks(rows, 300):
             values = ", ".join(["(%s, %s, %s)"] * len(chunk))
@@ -286,6 +289,16 @@ _INSERTED = (
 _UPDATED = [name for name in _INSERTED if name not in {"source", "key"}]
 
 
+def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """PostgreSQL's COPY: several times faster than INSERT for the thousands of rows of a batch."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        sql = f"COPY {table} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
 def _insert_documents(documents: Sequence[SearchDocument]) -> None:
     """bulk_create without the ORM's per-value compilation, which dominated the cost of indexing."""
     if not documents:
@@ -295,10 +308,31 @@ def _insert_documents(documents: Sequence[SearchDocument]) -> None:
     columns = ", ".join(quote(str(field.column)) for field in fields)  # type: ignore[union-attr]
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     now = timezone.now()
+    for document in documents:
+        document.updated_at = now
+        document._state.adding = False
+        document._state.db = connection.alias
+    if connection.vendor == "postgresql":
+        # Ids from the sequence, then COPY (which cannot return them).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [SearchDocument._meta.db_table, len(documents)],
+            )
+            for document, (pk,) in zip(documents, cursor.fetchall(), strict=True):
+                document.pk = pk
+        _copy(
+            SearchDocument._meta.db_table,
+            ["id", *(str(field.column) for field in fields)],  # type: ignore[union-attr]
+            (
+                [document.pk]
+                + [field.get_db_prep_save(getattr(document, field.attname), connection) for field in fields]  # type: ignore[union-attr]
+                for document in documents
+            ),
+        )
+        return
     with connection.cursor() as cursor:
         for chunk in _chunks(documents, 200):
-            for document in chunk:
-                document.updated_at = now
             params = [
                 field.get_db_prep_save(getattr(document, field.attname), connection)  # type: ignore[union-attr]
                 for document in chunk
@@ -312,8 +346,6 @@ def _insert_documents(documents: Sequence[SearchDocument]) -> None:
             ids = {key: pk for pk, key in cursor.fetchall()}
             for document in chunk:
                 document.pk = ids[document.key]
-                document._state.adding = False
-                document._state.db = connection.alias
 
 
 def _upsert_batch(source: str, entries: Sequence[SearchEntry]) -> None:
