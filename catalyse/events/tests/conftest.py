@@ -21,7 +21,7 @@ def make_event(**fields: Any) -> Any:
     """An upcoming webinar in ten days, registration on the platform, unless told otherwise."""
     start = fields.pop("starts_at", None) or timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)
     defaults: dict[str, Any] = {
-        "title": "Webinaire : mécénat de compétences",
+        "title": "Webinaire\u00a0: mécénat de compétences",
         "kind": "webinaire",
         "starts_at": start,
         "ends_at": start + datetime.timedelta(hours=2),
