@@ -627,7 +627,7 @@ PROPOSALS: list[tuple[str, str, str, D, str]] = [
         "submitted",
         {
             "kind": "illustration",
-            "title": "Lorient : une coopération autour de la filière maritime",
+            "title": "Lorient : une coopération autour de la filière maritime",
             "summary": "Pêcheurs, chantiers navals, lycée maritime et agglomération s’allient pour attirer des "
             "jeunes vers les métiers de la mer.",
             "body": "## Le constat\n\nLes métiers de la mer peinent à recruter.\n\n## L’alliance\n\nDes "
@@ -647,7 +647,7 @@ PROPOSALS: list[tuple[str, str, str, D, str]] = [
         {
             "kind": "methode",
             "title": "Mettre en place une gouvernance partagée",
-            "summary": "Comité de pilotage, règles de décision, rôle du tiers de confiance : une fiche pour "
+            "summary": "Comité de pilotage, règles de décision, rôle du tiers de confiance : une fiche pour "
             "organiser la gouvernance d’une alliance.",
             "body": "## Le comité de pilotage\n\nQui y siège, à quel rythme.",
             "themes": ["societal"],
@@ -656,8 +656,8 @@ PROPOSALS: list[tuple[str, str, str, D, str]] = [
             "audiences": ["collectivite", "association", "entreprise"],
             "territory": "commune:25056",
         },
-        "Merci pour cette fiche ! Pouvez-vous ajouter une partie sur les règles de décision et un exemple "
-        "de comité de pilotage ?",
+        "Merci pour cette fiche ! Pouvez-vous ajouter une partie sur les règles de décision et un exemple "
+        "de comité de pilotage ?",
     ),
 ]
 

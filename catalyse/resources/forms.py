@@ -154,3 +154,67 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Ce qui vous a servi, ce qui manque. Lu par l’équipe éditoriale, jamais publié."),
     )
+
+
+STEP_SEPARATORS = (" — ", " – ", " | ")
+
+
+class CollectionForm(forms.Form):
+    title = forms.CharField(label=_("Titre du parcours"), max_length=200)
+    intro = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("À qui s’adresse le parcours et ce qu’on y apprend, en Markdown."),
+    )
+    steps = forms.CharField(
+        label=_("Étapes, dans l’ordre"),
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        help_text=_(
+            "Une ressource publiée par ligne : son adresse (copiée depuis sa page) ou la fin de son adresse, "
+            "puis, si vous voulez, « — » et une phrase qui dit pourquoi la lire."
+        ),
+    )
+    is_published = forms.BooleanField(label=_("Publier le parcours"), required=False, initial=True)
+
+    def __init__(self, *args: Any, collection: Any = None, **kwargs: Any) -> None:
+        if collection is not None and "initial" not in kwargs:
+            lines = []
+            for item in collection.items.select_related("resource").order_by("position", "id"):
+                lines.append(f"{item.resource.slug} — {item.note}" if item.note else item.resource.slug)
+            kwargs["initial"] = {
+                "title": collection.title,
+                "intro": collection.intro,
+                "steps": "\n".join(lines),
+                "is_published": collection.is_published,
+            }
+        super().__init__(*args, **kwargs)
+
+    def clean_steps(self) -> list[tuple[Resource, str]]:
+        """[(resource, note)] in order; an unknown line is an error that names it."""
+        raw = self.cleaned_data["steps"]
+        wanted: list[tuple[int, str, str]] = []
+        for number, line in enumerate(raw.splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            address, note = line, ""
+            for separator in STEP_SEPARATORS:
+                if separator in line:
+                    address, note = (part.strip() for part in line.split(separator, 1))
+                    break
+            path = address.split("://", 1)[-1]
+            parts = [p for p in path.split("?")[0].split("/") if p]
+            slug = parts[parts.index("ressources") + 1] if "ressources" in parts[:-1] else (parts[-1] if parts else "")
+            wanted.append((number, slug, note))
+        found = {r.slug: r for r in Resource.objects.public().filter(slug__in=[slug for _n, slug, _note in wanted])}
+        errors = [
+            _("Ligne %(number)d : aucune ressource publiée à l’adresse « %(slug)s ».") % {"number": n, "slug": slug}
+            for n, slug, _note in wanted
+            if slug not in found
+        ]
+        if errors:
+            raise forms.ValidationError(errors)
+        if not wanted:
+            raise forms.ValidationError(_("Ajoutez au moins une ressource au parcours."))
+        return [(found[slug], note) for _n, slug, note in wanted]

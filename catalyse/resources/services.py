@@ -36,6 +36,8 @@ from catalyse.resources.models import (
 )
 
 # The fields a version keeps and an editor may change (the import format, plus objective and audiences).
+RESERVED_COLLECTION_SLUGS = {"nouveau"}
+
 CONTENT_FIELDS = ("title", "kind", "summary", "body", "themes", "forms", "objective", "audiences", "license")
 
 
@@ -378,18 +380,34 @@ def feedback_give(
 
 @transaction.atomic
 def collection_save(
-    *, title: str, intro: str = "", resources: Sequence[Resource] = (), notes: Sequence[str] = (), slug: str = ""
+    *,
+    title: str,
+    intro: str = "",
+    resources: Sequence[Resource] = (),
+    notes: Sequence[str] = (),
+    slug: str = "",
+    is_published: bool = True,
+    collection: Collection | None = None,
 ) -> Collection:
-    """Create or replace a reading path: its introduction and its resources, in order."""
-    slug = slug or slugify_fr(title)
-    collection, _created = Collection.objects.update_or_create(slug=slug, defaults={"title": title, "intro": intro})
+    """Create a reading path, or replace one (`collection`, or the one at `slug`): title, introduction
+    and its resources, in order (a resource appears once: its first place wins)."""
+    if collection is None:
+        slug = slug or slugify_fr(title)[:200] or "parcours"
+        if slug in RESERVED_COLLECTION_SLUGS:
+            slug = f"{slug}-parcours"
+        collection = Collection.objects.filter(slug=slug).first() or Collection(slug=slug)
+    collection.title = title.strip()
+    collection.intro = intro
+    collection.is_published = is_published
+    collection.save()
     collection.items.all().delete()
-    CollectionItem.objects.bulk_create(
-        [
-            CollectionItem(
-                collection=collection, resource=resource, position=i, note=notes[i - 1] if i <= len(notes) else ""
-            )
-            for i, resource in enumerate(resources, start=1)
-        ]
-    )
+    seen: set[int] = set()
+    items = []
+    for position, resource in enumerate(resources, start=1):
+        if resource.pk in seen:
+            continue
+        seen.add(resource.pk)
+        note = notes[position - 1] if position <= len(notes) else ""
+        items.append(CollectionItem(collection=collection, resource=resource, position=position, note=note[:300]))
+    CollectionItem.objects.bulk_create(items)
     return collection

@@ -26,7 +26,14 @@ from catalyse.resources.choices import (
     Objective,
     Status,
 )
-from catalyse.resources.forms import FeedbackForm, ResourceFileForm, ResourceForm, ReviewForm, VersionNoteForm
+from catalyse.resources.forms import (
+    CollectionForm,
+    FeedbackForm,
+    ResourceFileForm,
+    ResourceForm,
+    ReviewForm,
+    VersionNoteForm,
+)
 from catalyse.resources.models import (
     Collection,
     CollectionItem,
@@ -157,19 +164,25 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def collection_list(request: HttpRequest) -> HttpResponse:
-    collections = Collection.objects.published().annotate(
+    is_editor = user_is_editor(request.user)
+    collections = (Collection.objects.all() if is_editor else Collection.objects.published()).annotate(
         n=Count("items", filter=Q(items__resource__status="published"))
     )
     return render(
         request,
         "resources/collection_list.html",
-        {"collections": collections, "breadcrumb": [_kit_crumb(), (_("Parcours de lecture"), "")]},
+        {
+            "collections": collections,
+            "is_editor": is_editor,
+            "breadcrumb": [_kit_crumb(), (_("Parcours de lecture"), "")],
+        },
     )
 
 
 def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    collections = Collection.objects.all() if user_is_editor(request.user) else Collection.objects.published()
     collection = get_object_or_404(
-        Collection.objects.published().prefetch_related(
+        collections.prefetch_related(
             Prefetch(
                 "items",
                 queryset=CollectionItem.objects.filter(resource__status__in=(Status.PUBLISHED, Status.ARCHIVED))
@@ -184,6 +197,7 @@ def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "resources/collection_detail.html",
         {
             "collection": collection,
+            "is_editor": user_is_editor(request.user),
             "breadcrumb": [
                 _kit_crumb(),
                 (_("Parcours de lecture"), reverse("resources:collection-list")),
@@ -539,3 +553,34 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, _("Merci pour votre avis !"))
     return redirect(f"{resource.get_absolute_url()}#avis")
+
+
+@role_required(Role.EDITOR)
+def collection_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
+    """Editors write a reading path: title, introduction, and the resources in order."""
+    collection = get_object_or_404(Collection, slug=slug) if slug else None
+    form = CollectionForm(request.POST or None, collection=collection)
+    if request.method == "POST" and form.is_valid():
+        steps = form.cleaned_data["steps"]
+        saved = services.collection_save(
+            collection=collection,
+            title=form.cleaned_data["title"],
+            intro=form.cleaned_data["intro"],
+            resources=[resource for resource, _note in steps],
+            notes=[note for _resource, note in steps],
+            is_published=form.cleaned_data["is_published"],
+        )
+        messages.success(request, _("Le parcours de lecture est enregistré."))
+        return redirect(saved)
+    title = _("Modifier le parcours") if collection else _("Nouveau parcours de lecture")
+    return render(
+        request,
+        "resources/collection_form.html",
+        {
+            "form": form,
+            "collection": collection,
+            "title": title,
+            "breadcrumb": [_kit_crumb(), (_("Parcours de lecture"), reverse("resources:collection-list")), (title, "")],
+        },
+        status=400 if form.errors else 200,
+    )

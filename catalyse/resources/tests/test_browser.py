@@ -229,7 +229,14 @@ def test_it_passes_axe_on_every_other_page_of_the_kit(live_server, page, axe):
         axe(page, path)
         shot(page, "page-" + "-".join(part for part in path.split("/") if part and "?" not in part)[-40:])
     log_in(page, live_server, editor.email)
-    for path in [resource.get_absolute_url(), f"/ressources/{resource.slug}/historique/", "/ressources/relecture/"]:
+    for path in [
+        resource.get_absolute_url(),
+        f"/ressources/{resource.slug}/historique/",
+        f"/ressources/{resource.slug}/supprimer/",
+        "/ressources/relecture/",
+        "/ressources/collections/nouveau/",
+        "/ressources/collections/initier-une-demarche-de-co-construction/modifier/",
+    ]:
         page.goto(live_server.url + path)
         axe(page, "éditeur " + path)
     page.set_viewport_size({"width": 320, "height": 800})

@@ -39,7 +39,13 @@ def test_it_serves_every_member_and_editor_page_in_good_french(client, resource_
         assert response.status_code in (200, 403), url
         assert typography_errors(response.content.decode()) == [], url
     client.force_login(editor)
-    for url in ["/ressources/relecture/", f"/ressources/{draft.slug}/relire/", f"/ressources/{draft.slug}/modifier/"]:
+    for url in [
+        "/ressources/relecture/",
+        f"/ressources/{draft.slug}/relire/",
+        f"/ressources/{draft.slug}/modifier/",
+        f"/ressources/{draft.slug}/supprimer/",
+        "/ressources/collections/nouveau/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert typography_errors(response.content.decode()) == [], url
