@@ -180,9 +180,19 @@ class PostgresEngine(Engine):
     def session(self) -> Iterator[None]:
         # The planner does not know that @@ reads a large TOASTed vector: a sequential scan over
         # 100,000 rows costs 200 ms where the GIN bitmap over narrow rows costs 10 ms.
+        nested = connection.in_atomic_block
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '32MB'; SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "SELECT current_setting('work_mem'), current_setting('enable_seqscan'), "
+                "set_config('work_mem', '32MB', true), set_config('enable_seqscan', 'off', true)"
+            )
+            work_mem, seqscan, _new_mem, _new_seqscan = cursor.fetchone()
             yield
+            if nested:  # SET LOCAL lasts as long as the caller's transaction: give it its settings back
+                cursor.execute(
+                    "SELECT set_config('work_mem', %s, true), set_config('enable_seqscan', %s, true)",
+                    [work_mem, seqscan],
+                )
 
     def count(self, expression: str, filters: Filters, *, title_only: bool = False, cap: int | None = None) -> int:
         where, params = _facet_filters(filters, _PG_ID, _PG_KIND)

@@ -99,8 +99,8 @@ def test_it_answers_hostile_input_without_failing(client, documents, text):
 
 
 def test_it_keeps_its_queries_few(client, documents, django_assert_max_num_queries):
-    # PostgreSQL: a savepoint, its release and SET LOCAL for the planner (catalyse.search.engines).
-    extra = 3 if connection.vendor == "postgresql" else 0
+    # PostgreSQL: a savepoint and its release, the planner's settings set and given back (engines.py).
+    extra = 4 if connection.vendor == "postgresql" else 0
     with django_assert_max_num_queries(6 + extra):
         assert client.get(URL, {"q": "coopération", "kind": "outil"}).status_code == 200
     with django_assert_max_num_queries(8 + extra):  # a typo to correct, the last word to complete

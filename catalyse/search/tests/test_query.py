@@ -223,3 +223,17 @@ def test_it_generates_every_single_edit():
     variants = edits1("ab")
     assert {"a", "b", "ba", "aab", "abc", "xb", "ax"} <= variants
     assert "ab" not in variants
+
+
+def test_it_gives_the_callers_transaction_its_planner_settings_back(documents):
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no planner settings to change")
+    settings = "SELECT current_setting('enable_seqscan'), current_setting('work_mem')"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(settings)
+        before = cursor.fetchone()
+        assert search_documents("coopération").count == 1
+        cursor.execute(settings)
+        assert cursor.fetchone() == before
