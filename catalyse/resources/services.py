@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
@@ -196,7 +196,27 @@ def resource_submit(*, resource: Resource, user: Any) -> Resource:
     resource.status = Status.SUBMITTED
     resource.submitted_at = timezone.now()
     resource.save(update_fields=["status", "submitted_at"])
+    _mail_editors(resource)
     return resource
+
+
+def _editor_emails() -> list[str]:
+    from catalyse.accounts.models import User
+    from catalyse.accounts.roles import GROUP_NAMES, Role
+
+    editors = User.objects.filter(groups__name=GROUP_NAMES[Role.EDITOR], is_active=True, erased_at__isnull=True)
+    return sorted(set(editors.exclude(email="").values_list("email", flat=True)))
+
+
+def _mail_editors(resource: Resource) -> None:
+    """The editorial team hears of each proposal (one message, editors in blind copy)."""
+    recipients = _editor_emails()
+    if not recipients:
+        return
+    subject = _("[Catalyse] Nouvelle proposition à relire : « %(title)s »") % {"title": resource.title}
+    body = render_to_string("resources/email/submitted.txt", {"resource": resource, "site_url": settings.SITE_URL})
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to=[], bcc=recipients)
+    transaction.on_commit(lambda: message.send(fail_silently=False))
 
 
 @transaction.atomic

@@ -192,3 +192,18 @@ def test_it_exports_and_erases_what_the_kit_holds_about_a_person(catalyst, edito
     assert Resource.objects.filter(pk=published.pk).exists()
     assert not Resource.objects.filter(pk=draft.pk).exists()
     assert list(Feedback.objects.values_list("user", flat=True)) == [outsider.pk]
+
+
+def test_it_tells_the_editors_of_a_new_proposal(catalyst, editor, inbox, django_capture_on_commit_callbacks):
+    from catalyse.test import make_person
+
+    other_editor = make_person(role="editor", email="second.editeur@exemple.fr")
+    resource = make_resource(author=catalyst, status="draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resource_submit(resource=resource, user=catalyst)
+    [message] = inbox.wait_for(1)
+    assert "Nouvelle proposition à relire" in message["Subject"]
+    assert f"/ressources/{resource.slug}/relire/" in inbox.text(message)
+    # Editors in blind copy: they do not learn each other's addresses.
+    assert editor.email not in str(message.get("To", "")) + str(message.get("Cc", ""))
+    assert other_editor.email not in str(message)
