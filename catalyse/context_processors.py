@@ -25,7 +25,7 @@ SECTIONS = [
         "partager",
         _("Partager"),
         _("Réseau et événements"),
-        "section-network",
+        "network:home",
         _("Le réseau des catalyseurs territoriaux, ses rencontres et ses webinaires."),
     ),
     (

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "catalyse.resources",
     "catalyse.partnerships",
     "catalyse.events",
+    "catalyse.network",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "catalyse.context_processors.site",
+                "catalyse.network.context_processors.notifications",
             ],
         },
     }

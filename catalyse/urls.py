@@ -26,7 +26,7 @@ urlpatterns = [
     path("territoires/", include("catalyse.territories.urls")),
     path("ressources/", include("catalyse.resources.urls")),
     path("formations/", views.upcoming_section, {"section": "learning"}, name="section-learning"),
-    path("reseau/", views.upcoming_section, {"section": "network"}, name="section-network"),
+    path("reseau/", include("catalyse.network.urls")),
     path("evenements/", include("catalyse.events.urls")),
     path("parcours/", views.upcoming_section, {"section": "journeys"}, name="section-journeys"),
     path("observatoire/", include("catalyse.partnerships.urls_observatory")),

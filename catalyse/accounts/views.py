@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from catalyse.accounts import services
 from catalyse.accounts.forms import AccountDeleteForm, JoinForm, OrganisationCreateForm, OrganisationForm, ProfileForm
 from catalyse.accounts.models import MemberRole, Membership, Organisation, OrganisationType, Profile, User
 from catalyse.accounts.roles import GROUP_NAMES, ROLES_BY_GROUP, Role, role_required, user_roles
+from catalyse.lib.registry import registry
 
 ORGANISATIONS_PER_PAGE = 30
 PEOPLE_PER_PAGE = 50
@@ -85,7 +87,19 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     memberships = profile.user.memberships.active().select_related("organisation").order_by("organisation__name")
     context = {"profile": profile, "person": profile.user, "memberships": memberships, "is_self": is_self}
+    context["blocks"] = _profile_blocks(profile.user, request)
     return render(request, "accounts/member_detail.html", context)
+
+
+def _profile_blocks(person: User, request: HttpRequest) -> list[dict[str, str]]:
+    """The blocks other apps register for member pages (registry.profile_blocks), each hidden when empty."""
+    rendered = []
+    for block in registry.profile_blocks:
+        block_context = block.context(person, request)
+        if block_context is not None:
+            html = render_to_string(block.template, {"person": person, **block_context}, request=request)
+            rendered.append({"key": block.key, "title": block.title, "html": html})
+    return rendered
 
 
 # -------------------------------------------------------------------- GDPR

@@ -72,6 +72,18 @@ class SearchSource:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ProfileBlock:
+    """A block of a member's public page (/membres/<id>/): what an app offers about or with that person."""
+
+    key: str
+    title: str
+    template: str
+    # context(person, request) -> dict for the template, or None to hide the block
+    context: Callable[[Any, Any], dict[str, Any] | None]
+    order: int = 100
+
+
 @dataclass
 class Registry:
     territory_blocks: list[TerritoryBlock] = field(default_factory=list)
@@ -79,6 +91,7 @@ class Registry:
     personal_data_exporters: list[PersonalDataExporter] = field(default_factory=list)
     personal_data_erasers: list[PersonalDataEraser] = field(default_factory=list)
     search_sources: list[SearchSource] = field(default_factory=list)
+    profile_blocks: list[ProfileBlock] = field(default_factory=list)
 
     def add_territory_block(self, block: TerritoryBlock) -> None:
         self.territory_blocks = sorted(
@@ -101,6 +114,11 @@ class Registry:
     def add_search_source(self, source: SearchSource) -> None:
         self.search_sources = sorted(
             [s for s in self.search_sources if s.key != source.key] + [source], key=lambda s: s.order
+        )
+
+    def add_profile_block(self, block: ProfileBlock) -> None:
+        self.profile_blocks = sorted(
+            [b for b in self.profile_blocks if b.key != block.key] + [block], key=lambda b: b.order
         )
 
 
