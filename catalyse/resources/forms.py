@@ -151,6 +151,10 @@ class FeedbackForm(forms.Form):
         label=_("Un commentaire"),
         required=False,
         max_length=COMMENT_MAX_LENGTH,
+        error_messages={
+            "max_length": _("Votre commentaire est trop long : %(max)d caractères au plus.")
+            % {"max": COMMENT_MAX_LENGTH}
+        },
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Ce qui vous a servi, ce qui manque. Lu par l’équipe éditoriale, jamais publié."),
     )

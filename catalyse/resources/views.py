@@ -535,7 +535,10 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
     resource = get_resource_for_user(request, slug)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Répondez par oui ou par non avant d’envoyer votre avis."))
+        if "useful" in form.errors:
+            messages.error(request, _("Répondez par oui ou par non avant d’envoyer votre avis."))
+        for error in form.errors.get("comment", []):
+            messages.error(request, error)
         return redirect(f"{resource.get_absolute_url()}#avis")
     if not request.session.session_key:
         request.session.save()

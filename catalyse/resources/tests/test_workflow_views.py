@@ -206,3 +206,25 @@ def test_it_refuses_to_let_an_author_delete_a_published_resource(client, catalys
     assert client.get(f"/ressources/{resource.slug}/supprimer/").status_code == 403
     assert client.post(f"/ressources/{resource.slug}/supprimer/").status_code == 403
     assert Resource.objects.filter(pk=resource.pk).exists()
+
+
+def test_it_says_when_a_feedback_comment_is_too_long(client, catalyst, editor):
+    resource = make_resource(author=catalyst, editor=editor)
+    response = client.post(f"/ressources/{resource.slug}/avis/", {"useful": "1", "comment": "x" * 1001}, follow=True)
+    assert "Votre commentaire est trop long" in response.content.decode()
+    assert not resource.feedbacks.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ressources/catalogue/?page=99999",
+        "/ressources/catalogue/?annee=0000&departement=../../etc",
+        "/ressources/inconnue/",
+        "/ressources/inconnue/historique/99/",
+        "/ressources/flux/brochure/",
+    ],
+)
+def test_it_never_fails_on_odd_addresses(client, catalyst, editor, url):
+    make_resource(author=catalyst, editor=editor)
+    assert client.get(url).status_code in (200, 404)
