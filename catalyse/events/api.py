@@ -76,7 +76,10 @@ class ErrorOut(Schema):
 class EventListParams(Schema):
     kind: KindParam | None = Field(None, description="rencontre, webinaire, atelier ou visite")
     territory: str | None = Field(
-        None, max_length=40, description=TERRITORY_HELP + " : les lieux qu’il contient comptent"
+        None,
+        max_length=40,
+        pattern=r"^(region|departement|epci|commune):[0-9A-Za-z]{2,9}$",
+        description=TERRITORY_HELP + " : les lieux qu’il contient comptent. Un territoire inconnu répond 422.",
     )
     limit: int = Field(50, ge=1, le=100, description="Nombre d’événements, de 1 à 100")
     offset: int = Field(0, ge=0, le=100_000, description="Combien en sauter, pour la page suivante")

@@ -171,7 +171,8 @@ class ReportForm(forms.Form):
     replay_url = forms.URLField(
         label=_("Lien du replay"),
         required=False,
-        assume_scheme="https", help_text=_("L’adresse de la vidéo, par exemple https://…")
+        assume_scheme="https",
+        help_text=_("L’adresse de la vidéo, par exemple https://…"),
     )
     resources = forms.CharField(
         label=_("Ressources du kit liées"),

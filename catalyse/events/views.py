@@ -303,7 +303,10 @@ def my_events(request: HttpRequest) -> HttpResponse:
     upcoming = [r for r in registrations if r.event.ends_at >= now]
     past = [r for r in registrations if r.event.ends_at < now][::-1]
     organised = list(
-        Event.objects.filter(organisers=request.user.pk).select_related("territory").with_counts().order_by("-starts_at")
+        Event.objects.filter(organisers=request.user.pk)
+        .select_related("territory")
+        .with_counts()
+        .order_by("-starts_at")
     )
     feed = CalendarFeed.objects.filter(user=request.user.pk).first()
     return render(

@@ -55,8 +55,12 @@ def test_it_writes_a_calendar_file_with_time_zone_uid_url_and_location(client, p
 def test_it_keeps_the_uid_and_raises_the_sequence_when_the_event_moves(client):
     event = make_event()
     first = parse(client.get(f"/evenements/{event.slug}/calendrier.ics")).walk("VEVENT")[0]
-    services.event_update(event=event, title="Nouveau titre", starts_at=event.starts_at + datetime.timedelta(hours=1),
-                          ends_at=event.ends_at + datetime.timedelta(hours=1))
+    services.event_update(
+        event=event,
+        title="Nouveau titre",
+        starts_at=event.starts_at + datetime.timedelta(hours=1),
+        ends_at=event.ends_at + datetime.timedelta(hours=1),
+    )
     second = parse(client.get(f"/evenements/{event.slug}/calendrier.ics")).walk("VEVENT")[0]
     assert first["UID"] == second["UID"]
     assert second["SEQUENCE"] == first["SEQUENCE"] + 1

@@ -28,7 +28,7 @@ def race(function, arguments):
         try:
             barrier.wait(timeout=10)
             function(argument)
-        except Exception as exc:  # noqa: BLE001 — reported to the test
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()
@@ -65,7 +65,9 @@ def test_it_promotes_exactly_as_many_people_as_places_freed_by_simultaneous_canc
     for user in users:
         services.event_register(event=event, user=user)
     leaving = list(Registration.objects.confirmed().filter(event=event).select_related("user"))
-    errors = race(lambda registration: services.registration_cancel(registration=registration, by=registration.user), leaving)
+    errors = race(
+        lambda registration: services.registration_cancel(registration=registration, by=registration.user), leaving
+    )
     assert errors == []
     confirmed = Registration.objects.confirmed().filter(event=event)
     assert confirmed.count() == 3

@@ -11,7 +11,9 @@ from .conftest import ago, later, make_event, person
 pytestmark = pytest.mark.django_db
 
 
-def test_it_confirms_while_places_remain_then_puts_people_on_the_waiting_list(inbox, django_capture_on_commit_callbacks):
+def test_it_confirms_while_places_remain_then_puts_people_on_the_waiting_list(
+    inbox, django_capture_on_commit_callbacks
+):
     event = make_event(capacity=2)
     alice, bruno, chloe, david = (person(n) for n in ("alice", "bruno", "chloe", "david"))
     with django_capture_on_commit_callbacks(execute=True):
