@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from catalyse.events.models import Event, Kind, RegistrationMode
+from catalyse.events.models import Event, Kind, RegistrationMode, attach_counts
 
 router = Router(tags=["événements"])
 
@@ -162,5 +162,7 @@ def list_events(request: HttpRequest, params: Query[EventListParams]) -> EventLi
     if territory is not None:
         events = events.in_territory(territory)
     count = events.count()
-    page = list(events.for_list().prefetch_related("tracks")[params.offset : params.offset + params.limit])
+    page = attach_counts(
+        list(events.for_list().prefetch_related("tracks")[params.offset : params.offset + params.limit])
+    )
     return EventListOut(count=count, results=[event_out(event, request) for event in page])

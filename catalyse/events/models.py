@@ -95,7 +95,23 @@ class EventQuerySet(models.QuerySet["Event"]):
         )
 
     def for_list(self) -> EventQuerySet:
-        return self.select_related("territory", "territory__departement", "organisation").with_counts()
+        """For pages of events: their places, organisation (counts come with `attach_counts`, per page)."""
+        return self.select_related("territory", "territory__departement", "organisation")
+
+
+def attach_counts(events: list[Event]) -> list[Event]:
+    """Confirmed and waiting registrations of a page of events, in one grouped query (not a join over all)."""
+    rows = (
+        Registration.objects.filter(event_id__in=[e.pk for e in events], status__in=("confirmed", "waiting"))
+        .values_list("event_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[tuple[int, str], int] = {(event_id, status): n for event_id, status, n in rows}
+    for event in events:
+        event.confirmed_count = counts.get((event.pk, "confirmed"), 0)  # type: ignore[attr-defined]
+        event.waiting_count = counts.get((event.pk, "waiting"), 0)  # type: ignore[attr-defined]
+    return events
 
 
 class Event(models.Model):

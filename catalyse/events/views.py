@@ -37,6 +37,7 @@ from catalyse.events.models import (
     Kind,
     Registration,
     RegistrationStatus,
+    attach_counts,
     user_is_facilitator,
 )
 from catalyse.lib.htmx import render_page
@@ -98,9 +99,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
         events = events.filter(format__in=("en_ligne", "hybride"))
     paginator = Paginator(events.for_list(), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = attach_counts(list(page.object_list))
     registered = _registrations_of(request.user, [e.pk for e in page.object_list])
     for event in page.object_list:
-        event.registered_status = registered.get(event.pk, "")
+        event.registered_status = registered.get(event.pk, "")  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     return render_page(
