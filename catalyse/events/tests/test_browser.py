@@ -81,6 +81,7 @@ def test_it_promotes_from_the_waiting_list_reminds_and_gives_a_calendar_file(liv
     page.wait_for_url("**type=atelier**")
     expect(page.locator(".result-count")).to_contain_text("1 événement à venir")
     axe(page, "agenda filtré")
+    shot(page, "agenda")
     page.get_by_role("link", name="Atelier\u00a0: cartographier les acteurs").click()
     page.wait_for_url(f"**{event.get_absolute_url()}")
     expect(page.locator(".places")).to_contain_text("Complet")
