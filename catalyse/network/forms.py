@@ -19,6 +19,7 @@ from catalyse.network.models import (
     ReportReason,
     Topic,
 )
+from catalyse.network.text import one_line
 
 MARKDOWN_HELP = _(
     "Mise en forme Markdown : **gras**, *italique*, listes avec « - », liens [texte](https://…). "
@@ -58,7 +59,7 @@ class DirectoryForm(forms.Form):
         """What to show: the valid part of the query (a wrong territory is reported, not applied)."""
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         return Selection(
-            q=" ".join((data.get("q") or "").split()),
+            q=one_line(data.get("q")),
             worlds=list(data.get("monde") or []),
             themes=list(data.get("enjeu") or []),
             skills=list(data.get("competence") or []),

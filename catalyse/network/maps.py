@@ -25,6 +25,7 @@ _PATH_RE = re.compile(r'<path\s+id="([0-9AB]{2,3})"\s+aria-label="([^"]*)"\s+d="
 # Overseas départements and régions (DROM): always shown beside the map; the other overseas
 # collectivities (COM) only when members live there.
 DROM = ["971", "972", "973", "974", "976"]
+DROM_NAMES = {"971": "Guadeloupe", "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte"}
 SHADES = 4  # shades 1..4 for members; 0 for none
 
 # Patterns of the shades, drawn once per page: fill colour, and marks in a contrasting colour.

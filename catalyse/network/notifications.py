@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from catalyse.accounts.models import User
 from catalyse.network.members import member_for
 from catalyse.network.models import EmailFrequency, Notification
+from catalyse.network.text import one_line
 
 EXCERPT_LENGTH = 280
 _UNREAD_KEY = "network:unread:{}"
@@ -24,7 +25,7 @@ _UNREAD_TTL = 60 * 60
 
 
 def excerpt_of(text: str) -> str:
-    return Truncator(" ".join((text or "").split())).chars(EXCERPT_LENGTH)
+    return Truncator(one_line(text)).chars(EXCERPT_LENGTH)
 
 
 def absolute(url: str) -> str:

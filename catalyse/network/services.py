@@ -39,6 +39,7 @@ from catalyse.network.models import (
 )
 from catalyse.network.notifications import notification_create, notifications_mark_read_for
 from catalyse.network.permissions import can_reply, forget_ban, is_banned, is_moderator
+from catalyse.network.text import one_line
 
 MESSAGE_RATE_LIMIT = 10
 MESSAGE_RATE_WINDOW = timedelta(hours=1)
@@ -192,7 +193,7 @@ def _follow(thread: Thread, user: User) -> None:
 def thread_create(*, author: User, topic: Topic, title: str, body: str) -> Thread:
     """Open a discussion: its first message, followed by its author; people mentioned are told."""
     _ensure_can_write(author)
-    title = " ".join((title or "").split())
+    title = one_line(title)
     errors: dict[str, Any] = {}
     if len(title) < TITLE_MIN_LENGTH:
         errors["title"] = _("Donnez un titre d’au moins %(min)d caractères qui dit de quoi vous voulez parler.") % {
@@ -294,7 +295,7 @@ def post_report(*, reporter: User, post: Post, reason: str, comment: str = "") -
         raise ValidationError(_("C’est votre propre message : modifiez-le ou demandez à l’animation de le retirer."))
     if reason not in ReportReason.values:
         raise ValidationError({"reason": _("Choisissez la raison du signalement dans la liste.")})
-    comment = " ".join((comment or "").split())
+    comment = one_line(comment)
     if len(comment) > REASON_MAX_LENGTH:
         raise ValidationError(
             {"comment": _("Raccourcissez vos précisions à %(max)d caractères au plus.") % {"max": REASON_MAX_LENGTH}}
@@ -327,7 +328,7 @@ def _require_moderator(user: User) -> None:
 
 
 def _reason(reason: str) -> str:
-    reason = " ".join((reason or "").split())
+    reason = one_line(reason)
     if not reason:
         raise ValidationError({"reason": _("Indiquez le motif : il est consigné dans le journal de modération.")})
     if len(reason) > REASON_MAX_LENGTH:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -147,14 +147,14 @@ def suggestions_for(user: Any, *, limit: int = 12) -> list[Suggestion]:
             place = _("Même département") if place_kind == "departement" else _("Même région")
             reasons.append(f"{place}, {WORLD_ADJECTIVES[World(candidate.world)]}")
             score += 5
-        if common_themes and not near:
+        if common_themes:
             words = [str(THEME_WORDS[Theme(t)]) for t in common_themes]
             if len(words) == 1:
                 reasons.append(_("Vous partagez l’enjeu %(themes)s") % {"themes": words[0]})
             else:
                 reasons.append(_("Vous partagez les enjeux %(themes)s") % {"themes": join_fr(words)})
             score += 2 * len(common_themes)
-        if common_skills and not near:
+        if common_skills:
             quoted = [f"«\u00a0{name}\u00a0»" for name in common_skills[:3]]
             if len(common_skills) == 1:
                 reasons.append(_("Vous avez en commun la compétence %(skills)s") % {"skills": quoted[0]})
@@ -164,4 +164,7 @@ def suggestions_for(user: Any, *, limit: int = 12) -> list[Suggestion]:
         if reasons:
             suggestions.append(Suggestion(profile=candidate, reasons=reasons, score=score))
     suggestions.sort(key=lambda s: (-s.score, s.person.last_name, s.person.first_name, s.profile.pk))
-    return suggestions[:limit]
+    chosen = suggestions[:limit]
+    # The cards show each person's skills: one query for all of them.
+    prefetch_related_objects([s.profile for s in chosen], "skills")
+    return chosen

@@ -59,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _map_context(queryset: Any, selection: Selection, request: HttpRequest) -> dict[str, Any]:
     counts, elsewhere = departement_counts(queryset)
-    names = departement_names()
+    names = {**maps.DROM_NAMES, **departement_names()}
     metropolitan = maps.metropolitan_codes()
     shades = maps.shades_for(list(counts.values()))
     base = request.GET.copy()

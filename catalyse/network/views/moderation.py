@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -34,8 +34,8 @@ def _moderation_crumb() -> tuple[str, str]:
 def moderation(request: HttpRequest) -> HttpResponse:
     """Reported messages still open, grouped by message; members excluded; the latest actions."""
     posts = list(
-        Post.objects.filter(reports__resolved_at__isnull=True)
-        .annotate(report_count=Count("reports"), last_report_at=Max("reports__created_at"))
+        Post.objects.filter(Exists(Report.objects.open().filter(post=OuterRef("pk"))))
+        .annotate(last_report_at=Max("reports__created_at", filter=Q(reports__resolved_at__isnull=True)))
         .select_related("thread", "author")
         .prefetch_related(
             Prefetch("reports", queryset=Report.objects.open().select_related("reporter"), to_attr="open_reports")
