@@ -38,7 +38,7 @@ from catalyse.events.models import (
 )
 from catalyse.lib.text import slugify_fr
 
-RESERVED_SLUGS = {"mes-evenements", "agenda", "passes"}
+RESERVED_SLUGS = {"mes-evenements", "agenda", "passes", "nouveau"}
 INVITATIONS_MAX = 100
 REMINDER_DELAYS = {ReminderKind.WEEK: datetime.timedelta(days=7), ReminderKind.DAY: datetime.timedelta(days=1)}
 
@@ -85,31 +85,90 @@ def event_create(
     event.full_clean(exclude=["uid"])
     event.save()
     event.organisers.set(list(organisers))
-    for position, spec in enumerate(tracks):
-        Track.objects.create(event=event, position=position, **spec)
-    for position, spec in enumerate(questions):
-        Question.objects.create(event=event, position=position, **spec)
+    event_tracks_set(event=event, tracks=tracks)
+    event_questions_set(event=event, questions=questions)
     return event
 
 
+# What a person registered needs to hear about: the date, the place, the status.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "venue", "address", "territory_id", "format", "status")
+
+
 @transaction.atomic
-def event_update(*, event: Event, territory: Any = ..., **fields: Any) -> Event:
-    """Change an event; a new date or place raises the calendar SEQUENCE, more places promote people waiting."""
+def event_update(
+    *,
+    event: Event,
+    territory: Any = ...,
+    tracks: Sequence[Mapping[str, Any]] | None = None,
+    questions: Sequence[Mapping[str, Any]] | None = None,
+    notify: bool = True,
+    **fields: Any,
+) -> Event:
+    """Change an event. A new date, place or status raises the calendar SEQUENCE and tells the people registered
+    (with the updated calendar file); more places promote people waiting."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    before = (event.starts_at, event.ends_at, event.venue, event.address, event.territory_id, event.status)
+    before = {name: getattr(event, name) for name in NOTIFIED_FIELDS}
     for name, value in fields.items():
         setattr(event, name, value)
     if territory is not ...:
         event.set_territory(territory)
     _check_dates(event.starts_at, event.ends_at)
-    after = (event.starts_at, event.ends_at, event.venue, event.address, event.territory_id, event.status)
-    if before != after:
+    changed = [name for name in NOTIFIED_FIELDS if getattr(event, name) != before[name]]
+    if changed:
         event.sequence += 1
     event.updated_at = timezone.now()
     event.full_clean(exclude=["uid"])
     event.save()
+    if tracks is not None:
+        event_tracks_set(event=event, tracks=tracks)
+    if questions is not None:
+        event_questions_set(event=event, questions=questions)
+    if notify and changed and before["status"] != Status.DRAFT and not event.is_past():
+        cancelled = event.status == Status.CANCELLED and before["status"] != Status.CANCELLED
+        template = "events/email/cancelled.txt" if cancelled else "events/email/changed.txt"
+        for registration in Registration.objects.active().filter(event=event).select_related("user", "track"):
+            _mail_registration(registration, template=template, attach_calendar=True)
     _promote(event)
     return event
+
+
+def event_tracks_set(*, event: Event, tracks: Sequence[Mapping[str, Any]]) -> None:
+    """The tracks in this order: updated in place by position; a track people registered to cannot go."""
+    existing = list(event.tracks.order_by("position", "id"))
+    for position, spec in enumerate(tracks):
+        values = {"title": "", "description": "", "capacity": None, **spec, "position": position}
+        if position < len(existing):
+            track = existing[position]
+            for name, value in values.items():
+                setattr(track, name, value)
+            track.save()
+        else:
+            Track.objects.create(event=event, **values)
+    for track in existing[len(tracks) :]:
+        if track.registrations.exists():
+            raise ValidationError(
+                {
+                    "tracks": _("Des personnes sont inscrites à l’axe « %(title)s » : gardez-le.")
+                    % {"title": track.title}
+                }
+            )
+        track.delete()
+
+
+def event_questions_set(*, event: Event, questions: Sequence[Mapping[str, Any]]) -> None:
+    """The registration questions in this order (answers already given stay with the registrations)."""
+    existing = list(event.questions.order_by("position", "id"))
+    for position, spec in enumerate(questions):
+        values = {"help_text": "", "choices": [], "required": False, "kind": "text", **spec, "position": position}
+        if position < len(existing):
+            question = existing[position]
+            for name, value in values.items():
+                setattr(question, name, value)
+            question.save()
+        else:
+            Question.objects.create(event=event, **values)
+    for question in existing[len(questions) :]:
+        question.delete()
 
 
 # ---------------------------------------------------------------- registration

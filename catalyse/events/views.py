@@ -24,6 +24,7 @@ from catalyse.events.certificates import certificate_pdf
 from catalyse.events.forms import (
     AgendaFilterForm,
     AttendanceForm,
+    EventForm,
     FeedbackForm,
     InviteForm,
     RegistrationForm,
@@ -362,6 +363,53 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+# ---------------------------------------------------------------- creating and changing events
+
+
+def event_create(request: HttpRequest) -> HttpResponse:
+    """Facilitators (and administrators) put an event on the agenda; they become its organisers."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not user_is_facilitator(request.user):
+        raise PermissionDenied
+    form = EventForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(organisers=[request.user], **form.service_fields())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("L’événement est créé."))
+            return redirect(event.get_absolute_url())
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": None, "breadcrumb": [_agenda_crumb(), (_("Organiser un événement"), "")]},
+        status=400 if form.errors else 200,
+    )
+
+
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    event = get_event_for_manager(request, slug)
+    form = EventForm(request.POST or None, user=request.user, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(event=event, **form.service_fields())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Modifications enregistrées."))
+            return redirect(event.get_absolute_url())
+    return render(
+        request,
+        "events/event_form.html",
+        {**_organiser_context(event, _("Modifier")), "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # ---------------------------------------------------------------- organisers
