@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalyse.events.models import Event, Question, Registration, RegistrationStatus, Track
-from catalyse.lib.text import slugify_fr
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -369,7 +368,3 @@ def demo_load() -> dict[str, int]:
             confirmed += 0 if full else 1
             registrations += 1
     return {"événements": len(EVENTS), "inscriptions ajoutées": registrations, "axes": Track.objects.count()}
-
-
-def demo_slugs() -> list[str]:
-    return [slugify_fr(spec["slug"]) for spec in EVENTS]
