@@ -72,6 +72,10 @@ def test_it_declares_confirms_and_counts_a_partnership(
     assert page.url == detail
     assert "Partenariat confirmé" in page.content()
 
+    page.get_by_role("link", name="Modifier le partenariat").click()
+    axe(page, "modifier")
+    assert page.get_by_label("Intitulé").input_value() == "Repair café de Tarentaize"
+
     assert counted(page, base) == "1"
     page.get_by_role("link", name="Modes d’action").click()
     table = page.locator("#modes table")
