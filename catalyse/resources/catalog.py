@@ -6,12 +6,12 @@ count per value; régions, départements and years are one grouped query each.""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -61,10 +61,22 @@ FIXED_FACETS: dict[str, tuple[Any, Any, Callable[[list[str]], Q]]] = {
     "forme": (_("Forme d’action"), ActionForm, _any_of("forms")),
     "public": (_("Public"), Audience, _any_of("audiences")),
 }
+
+
+def _years(values: list[str]) -> Q:
+    # Date ranges, not a year extraction: comparisons the database does without a function per row.
+    q = Q()
+    for value in values:
+        year = int(value)
+        q |= Q(published__gte=datetime.date(year, 1, 1), published__lt=datetime.date(year + 1, 1, 1))
+    return q
+
+
+# Région and département are selected by INSEE code in the address, matched by id in the query.
 DYNAMIC_FACETS: dict[str, tuple[Any, Callable[[list[str]], Q]]] = {
-    "region": (_("Région"), _in("region__code")),
-    "departement": (_("Département"), _in("departement__code")),
-    "annee": (_("Année"), lambda values: Q(published__year__in=[int(v) for v in values])),
+    "region": (_("Région"), lambda ids: Q(region_id__in=[int(i) for i in ids])),
+    "departement": (_("Département"), lambda ids: Q(departement_id__in=[int(i) for i in ids])),
+    "annee": (_("Année"), _years),
 }
 FACET_ORDER = ["nature", "objectif", "enjeu", "forme", "public", "region", "departement", "annee"]
 
@@ -76,6 +88,7 @@ class Selection:
     q: str = ""
     territory: Any = None
     values: dict[str, list[str]] = field(default_factory=dict)
+    codes: dict[str, list[str]] = field(default_factory=dict)  # région and département codes, as asked
 
     @classmethod
     def from_query(cls, params: QueryDict) -> Selection:
@@ -84,11 +97,21 @@ class Selection:
             values = [v for v in params.getlist(param) if v in vocabulary.values]
             if values:
                 selection.values[param] = list(dict.fromkeys(values))
-        for param in ("region", "departement"):
-            values = [v.upper() for v in params.getlist(param) if v.isalnum() and len(v) <= 3]
-            if values:
-                selection.values[param] = list(dict.fromkeys(values))
-        years = [v for v in params.getlist("annee") if v.isdigit() and len(v) == 4]
+        wanted = {
+            param: list(dict.fromkeys(v.upper() for v in params.getlist(param) if v.isalnum() and len(v) <= 3))
+            for param in ("region", "departement")
+        }
+        if any(wanted.values()):
+            from catalyse.territories.models import Territory
+
+            condition = Q()
+            for level, codes in wanted.items():
+                if codes:
+                    condition |= Q(level=level, code__in=codes)
+            for pk, level, code in Territory.objects.filter(condition).values_list("pk", "level", "code"):
+                selection.values.setdefault(level, []).append(str(pk))
+                selection.codes.setdefault(level, []).append(code)
+        years = [v for v in params.getlist("annee") if v.isdigit() and len(v) == 4 and 1900 <= int(v) <= 2100]
         if years:
             selection.values["annee"] = list(dict.fromkeys(years))
         ref = params.get("territoire") or ""
@@ -134,12 +157,21 @@ def base_queryset(selection: Selection) -> tuple[QuerySet[Resource], list[int] |
 
 
 def facet_counts(base: QuerySet[Resource], selection: Selection) -> list[Facet]:
+    """Five queries whatever the number of resources: the years' bounds; one aggregate for the fixed
+    vocabularies and the years; one grouped query each for régions and départements; their names."""
     facets: dict[str, Facet] = {}
     aggregates: dict[str, Any] = {}
     for param, (_label, vocabulary, builder) in FIXED_FACETS.items():
         others = selection.condition(without=param)
         for value in vocabulary.values:
             aggregates[f"{param}__{value}"] = Count("pk", filter=others & builder([value]))
+    bounds = base.order_by().aggregate(first=Min("published"), last=Max("published"))
+    years = []
+    if bounds["first"] and bounds["last"]:
+        years = [str(y) for y in range(bounds["last"].year, bounds["first"].year - 1, -1)]
+        others = selection.condition(without="annee")
+        for year in years:
+            aggregates[f"annee__{year}"] = Count("pk", filter=others & _years([year]))
     counts = base.order_by().aggregate(**aggregates)
     for param, (label, vocabulary, _builder) in FIXED_FACETS.items():
         chosen = selection.values.get(param, [])
@@ -151,41 +183,46 @@ def facet_counts(base: QuerySet[Resource], selection: Selection) -> list[Facet]:
                 for value, value_label in vocabulary.choices
             ],
         )
-    for param, key, name in (
-        ("region", "region__code", "region__name"),
-        ("departement", "departement__code", "departement__name"),
-    ):
-        chosen = selection.values.get(param, [])
+    chosen_years = selection.values.get("annee", [])
+    facets["annee"] = Facet(
+        "annee",
+        DYNAMIC_FACETS["annee"][0],
+        [
+            FacetValue(year, year, counts[f"annee__{year}"], year in chosen_years)
+            for year in years
+            if counts[f"annee__{year}"] or year in chosen_years
+        ],
+    )
+    grouped: dict[str, dict[int, int]] = {}
+    for param in ("region", "departement"):
         rows = (
             base.filter(selection.condition(without=param))
-            .exclude(**{f"{param}__isnull": True})
+            .exclude(**{f"{param}_id__isnull": True})
             .order_by()
-            .values(key, name)
+            .values_list(f"{param}_id")
             .annotate(n=Count("pk"))
         )
+        grouped[param] = dict(rows)
+    from catalyse.territories.models import Territory
+
+    ids = set(grouped["region"]) | set(grouped["departement"])
+    places = {
+        pk: (code, name) for pk, code, name in Territory.objects.filter(pk__in=ids).values_list("pk", "code", "name")
+    }
+    for param in ("region", "departement"):
+        chosen = selection.values.get(param, [])
         values = [
             FacetValue(
-                row[key],
-                row[name] if param == "region" else f"{row[name]} ({row[key]})",
-                row["n"],
-                row[key] in chosen,
+                places[pk][0],
+                places[pk][1] if param == "region" else f"{places[pk][1]} ({places[pk][0]})",
+                n,
+                str(pk) in chosen,
             )
-            for row in rows
+            for pk, n in grouped[param].items()
+            if pk in places
         ]
         values.sort(key=lambda v: v.value if param == "departement" else v.label)
         facets[param] = Facet(param, DYNAMIC_FACETS[param][0], values)
-    chosen_years = selection.values.get("annee", [])
-    year_rows = (
-        base.filter(selection.condition(without="annee"))
-        .exclude(published__isnull=True)
-        .annotate(year=ExtractYear("published"))
-        .order_by()
-        .values("year")
-        .annotate(n=Count("pk"))
-    )
-    years = [FacetValue(str(r["year"]), str(r["year"]), r["n"], str(r["year"]) in chosen_years) for r in year_rows]
-    years.sort(key=lambda v: v.value, reverse=True)
-    facets["annee"] = Facet("annee", DYNAMIC_FACETS["annee"][0], years)
     return [facets[param] for param in FACET_ORDER]
 
 

@@ -144,6 +144,9 @@ class Resource(models.Model):
         indexes = [
             models.Index(fields=["status", "-published"], name="resource_status_published"),
             models.Index(fields=["status", "kind"], name="resource_status_kind"),
+            # The région and département facets count from these alone.
+            models.Index(fields=["status", "region"], name="resource_status_region"),
+            models.Index(fields=["status", "departement"], name="resource_status_departement"),
         ]
 
     def __str__(self) -> str:

@@ -538,7 +538,7 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
         if "useful" in form.errors:
             messages.error(request, _("Répondez par oui ou par non avant d’envoyer votre avis."))
         for error in form.errors.get("comment", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(f"{resource.get_absolute_url()}#avis")
     if not request.session.session_key:
         request.session.save()
