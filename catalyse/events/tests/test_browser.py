@@ -77,6 +77,8 @@ def test_it_promotes_from_the_waiting_list_reminds_and_gives_a_calendar_file(liv
     page.wait_for_url("**type=webinaire**")
     expect(page.locator(".result-count")).to_contain_text("0 événement")
     page.get_by_label("Webinaires").uncheck()
+    page.wait_for_url(lambda url: "type=webinaire" not in url)
+    expect(page.get_by_label("Webinaires")).not_to_be_checked()
     page.get_by_label("Ateliers").check()
     page.wait_for_url("**type=atelier**")
     expect(page.locator(".result-count")).to_contain_text("1 événement à venir")
