@@ -192,7 +192,7 @@ def _ask_partners_to_confirm(
     """Mail the active members of the other partner organisations, once the declaration is committed."""
     from catalyse.accounts.models import Membership
 
-    messages = []
+    messages: list[tuple[str, str, None, list[str]]] = []
     for organisation, _role in partners:
         if organisation.pk == declaring.pk:
             continue
