@@ -84,7 +84,7 @@ EVENTS: list[dict[str, Any]] = [
         "theme": "Ensemble innovons !",
         "summary": "La rencontre annuelle du réseau des pionniers des alliances en territoires : échanges et "
         "réflexions collectives autour de quatre axes qui transforment les organisations et la co-construction.",
-        "description": "## Programme\n\n- **9 h 30** — Accueil café\n- **10 h** — Ouverture : "
+        "description": "- **9 h 30** — Accueil café\n- **10 h** — Ouverture : "
         "« Ensemble innovons ! »\n- **10 h 45** — Ateliers par axe (matin)\n- **12 h 30** — Déjeuner\n"
         "- **14 h** — Ateliers par axe (suite) et restitution croisée\n- **16 h 30** — Clôture\n\n"
         "Chaque personne s’inscrit à **un axe**, qu’elle suit toute la journée.",
