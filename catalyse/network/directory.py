@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, When
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from catalyse.accounts.models import Profile, Skill, Theme, World
 from catalyse.lib.text import fold
@@ -35,6 +35,14 @@ class Selection:
         return fold(self.q).split()[:MAX_WORDS]
 
 
+def theme_q(theme: str) -> Q:
+    """Profiles whose enjeux include this one: jsonb containment on PostgreSQL (no text cast of every row),
+    the quoted key in the JSON text elsewhere (as ProfileQuerySet.with_theme does)."""
+    if connection.vendor == "postgresql":
+        return Q(themes__contains=[theme])
+    return Q(themes__icontains=f'"{theme}"')
+
+
 def territory_q(territory: Territory, prefix: str = "territory") -> Q:
     """People placed in the territory or anywhere inside it (a région holds its départements, EPCI, communes)."""
     condition = Q(**{prefix: territory})
@@ -59,7 +67,7 @@ def directory_queryset(selection: Selection, *, without: str = "") -> QuerySet[P
     if selection.themes and without != "theme":
         any_theme = Q()
         for theme in selection.themes:
-            any_theme |= Q(themes__icontains=f'"{theme}"')
+            any_theme |= theme_q(theme)
         queryset = queryset.filter(any_theme)
     if selection.skills and without != "skill":
         through = Profile.skills.through
@@ -69,14 +77,19 @@ def directory_queryset(selection: Selection, *, without: str = "") -> QuerySet[P
     return queryset
 
 
-def directory_results(selection: Selection) -> QuerySet[Profile]:
-    """The list itself: alphabetical, with what the cards show, in three queries (count, page, skills)."""
-    return (
-        directory_queryset(selection)
-        .select_related("user", "territory__departement")
-        .prefetch_related("skills")
-        .order_by("user__last_name", "user__first_name", "pk")
-    )
+ORDER = ("user__last_name", "user__first_name", "pk")
+
+
+def directory_order(selection: Selection) -> QuerySet[Profile]:
+    """The ids in the directory's order (alphabetical): sorting ids alone stays cheap whatever the size."""
+    return directory_queryset(selection).order_by(*ORDER)
+
+
+def directory_cards(ids: list[int]) -> list[Profile]:
+    """The profiles of one page, with what the cards show, in the order of `ids` (two queries)."""
+    profiles = Profile.objects.filter(pk__in=ids).select_related("user", "territory__departement")
+    by_id = {profile.pk: profile for profile in profiles.prefetch_related("skills")}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def world_facet(selection: Selection) -> list[dict[str, Any]]:
@@ -91,7 +104,7 @@ def world_facet(selection: Selection) -> list[dict[str, Any]]:
 
 def theme_facet(selection: Selection) -> list[dict[str, Any]]:
     counts = directory_queryset(selection, without="theme").aggregate(
-        **{value: Count("pk", filter=Q(themes__icontains=f'"{value}"')) for value in Theme.values}
+        **{value: Count("pk", filter=theme_q(value)) for value in Theme.values}
     )
     return [
         {"value": value, "label": label, "count": counts.get(value) or 0, "selected": value in selection.themes}
@@ -134,19 +147,22 @@ def skill_facet(selection: Selection) -> list[dict[str, Any]]:
 
 
 def departement_counts(queryset: QuerySet[Profile]) -> tuple[dict[str, int], int]:
-    """Members per département code, and how many have no département (a région, or no territory)."""
-    code = Coalesce(
-        F("territory__departement__code"),
-        Case(When(territory__level=Level.DEPARTEMENT, then=F("territory__code")), output_field=CharField()),
-        output_field=CharField(),
+    """Members per département code, and how many have no département (a région, or no territory).
+
+    Counted per territory first (no join of the territories for every person), then each territory
+    found is placed in its département."""
+    per_territory = dict(queryset.order_by().values_list("territory_id").annotate(n=Count("pk")))
+    elsewhere = per_territory.pop(None, 0)
+    places = Territory.objects.filter(pk__in=queryset.order_by().values("territory_id")).values_list(
+        "pk", "level", "code", "departement__code"
     )
     counts: dict[str, int] = {}
-    elsewhere = 0
-    for value, n in queryset.order_by().annotate(dep=code).values_list("dep").annotate(n=Count("pk")):
+    for pk, level, code, departement_code in places:
+        value = code if level == Level.DEPARTEMENT else departement_code
         if value:
-            counts[value] = counts.get(value, 0) + n
+            counts[value] = counts.get(value, 0) + per_territory.get(pk, 0)
         else:
-            elsewhere += n
+            elsewhere += per_territory.get(pk, 0)
     return counts, elsewhere
 
 

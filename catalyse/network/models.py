@@ -28,6 +28,15 @@ class EmailFrequency(models.TextChoices):
     NEVER = "never", _("Jamais : je consulte le centre de notifications")
 
 
+# How the notifications centre sums up the choice, after "Par courriel :".
+EMAIL_FREQUENCY_SUMMARIES = {
+    EmailFrequency.IMMEDIATE: _("un courriel à chaque nouveauté"),
+    EmailFrequency.DAILY: _("un résumé par jour"),
+    EmailFrequency.WEEKLY: _("un résumé par semaine"),
+    EmailFrequency.NEVER: _("aucun courriel"),
+}
+
+
 class NetworkMember(models.Model):
     """What the network knows of a person: the handle others mention, how they want their
     notifications by email, and the folded text the directory searches (name, bio, skills, organisations)."""
@@ -48,6 +57,10 @@ class NetworkMember(models.Model):
 
     def __str__(self) -> str:
         return f"@{self.handle}"
+
+    @property
+    def email_frequency_summary(self) -> str:
+        return str(EMAIL_FREQUENCY_SUMMARIES[EmailFrequency(self.email_frequency)])
 
 
 # ---------------------------------------------------------- private messages

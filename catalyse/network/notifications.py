@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from catalyse.accounts.models import User
-from catalyse.network.members import member_for
-from catalyse.network.models import EmailFrequency, Notification
+from catalyse.network.models import EmailFrequency, NetworkMember, Notification
 from catalyse.network.text import one_line
 
 EXCERPT_LENGTH = 280
@@ -42,9 +41,11 @@ def unread_count(user: Any) -> int:
     return int(count)
 
 
-def unread_forget(user_id: int) -> None:
-    transaction.on_commit(lambda: cache.delete(_UNREAD_KEY.format(user_id)))
-    cache.delete(_UNREAD_KEY.format(user_id))
+def unread_forget(*user_ids: int) -> None:
+    """The cached counts of these people are stale: now, and again when the transaction commits."""
+    keys = [_UNREAD_KEY.format(user_id) for user_id in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def can_receive(user: User | None) -> bool:
@@ -62,15 +63,53 @@ def notification_create(
     **targets: Any,
 ) -> Notification | None:
     """Tell a person something happened (never about their own action). `targets`: thread, post, conversation."""
-    if not can_receive(recipient) or (actor is not None and actor.pk == recipient.pk):
-        return None
-    notification = Notification.objects.create(
-        recipient=recipient, kind=kind, text=text, url=url, actor=actor, excerpt=excerpt_of(excerpt), **targets
+    created = notifications_create(
+        recipients=[recipient], kind=kind, text=text, url=url, actor=actor, excerpt=excerpt, **targets
     )
-    unread_forget(recipient.pk)
-    if member_for(recipient).email_frequency == EmailFrequency.IMMEDIATE:
-        _email_now(notification)
-    return notification
+    return created[0] if created else None
+
+
+def notifications_create(
+    *,
+    recipients: list[User],
+    kind: str,
+    text: str,
+    url: str,
+    actor: User | None = None,
+    excerpt: str = "",
+    **targets: Any,
+) -> list[Notification]:
+    """The same news for many people (the followers of a thread) in a few queries, whatever their number.
+
+    Those who asked for an email per event get it when the transaction commits; the others wait for
+    their digest (digests.py)."""
+    people = {
+        person.pk: person for person in recipients if can_receive(person) and (actor is None or actor.pk != person.pk)
+    }
+    if not people:
+        return []
+    frequencies = dict(NetworkMember.objects.filter(user_id__in=list(people)).values_list("user_id", "email_frequency"))
+    now = timezone.now()
+    notifications = [
+        Notification(
+            recipient=person,
+            kind=kind,
+            text=text,
+            url=url,
+            actor=actor,
+            excerpt=excerpt_of(excerpt),
+            created_at=now,
+            emailed_at=now if frequencies.get(pk) == EmailFrequency.IMMEDIATE else None,
+            **targets,
+        )
+        for pk, person in people.items()
+    ]
+    Notification.objects.bulk_create(notifications)
+    unread_forget(*people)
+    for notification in notifications:
+        if notification.emailed_at is not None:
+            _email_now(notification)
+    return notifications
 
 
 def _email_now(notification: Notification) -> None:
@@ -86,8 +125,6 @@ def _email_now(notification: Notification) -> None:
         },
     )
     subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.text}"
-    notification.emailed_at = timezone.now()
-    notification.save(update_fields=["emailed_at"])
     email = recipient.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
 

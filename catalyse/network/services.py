@@ -37,7 +37,7 @@ from catalyse.network.models import (
     ThreadFollow,
     Topic,
 )
-from catalyse.network.notifications import notification_create, notifications_mark_read_for
+from catalyse.network.notifications import notification_create, notifications_create, notifications_mark_read_for
 from catalyse.network.permissions import can_reply, forget_ban, is_banned, is_moderator
 from catalyse.network.text import one_line
 
@@ -248,17 +248,16 @@ def post_create(*, author: User, thread: Thread, body: str) -> Post:
         .exclude(pk=author.pk)
         .exclude(pk__in=told)
     )
-    for follower in followers:
-        notification_create(
-            recipient=follower,
-            kind=NotificationKind.REPLY,
-            actor=author,
-            thread=thread,
-            post=post,
-            text=_("%(name)s a répondu dans « %(title)s »") % {"name": author.display_name, "title": thread.title},
-            excerpt=body,
-            url=post.get_absolute_url(),
-        )
+    notifications_create(
+        recipients=list(followers),
+        kind=NotificationKind.REPLY,
+        actor=author,
+        thread=thread,
+        post=post,
+        text=_("%(name)s a répondu dans « %(title)s »") % {"name": author.display_name, "title": thread.title},
+        excerpt=body,
+        url=post.get_absolute_url(),
+    )
     return post
 
 
@@ -304,18 +303,17 @@ def post_report(*, reporter: User, post: Post, reason: str, comment: str = "") -
     if existing is not None:
         return existing, False
     report = Report.objects.create(post=post, reporter=reporter, reason=reason, comment=comment)
-    for moderator in _moderators():
-        notification_create(
-            recipient=moderator,
-            kind=NotificationKind.REPORT,
-            actor=None,
-            thread=post.thread,
-            post=post,
-            text=_("Un message de « %(title)s » a été signalé : %(reason)s")
-            % {"title": post.thread.title, "reason": report.get_reason_display()},
-            excerpt=comment,
-            url=reverse("network:moderation"),
-        )
+    notifications_create(
+        recipients=_moderators(),
+        kind=NotificationKind.REPORT,
+        actor=None,
+        thread=post.thread,
+        post=post,
+        text=_("Un message de « %(title)s » a été signalé : %(reason)s")
+        % {"title": post.thread.title, "reason": report.get_reason_display()},
+        excerpt=comment,
+        url=reverse("network:moderation"),
+    )
     return report, True
 
 

@@ -105,6 +105,10 @@ def test_it_finds_a_peer_in_the_directory_and_sends_a_message(live_server, page,
     assert "Nadia Haddad vous a écrit" in mails[0]["Subject"]
     assert "nadia@exemple.fr" not in mails[0].as_string()
 
+    page.goto(live_server.url + f"/reseau/messages/ecrire/{amandine.pk}/")
+    expect(page.get_by_role("link", name="Voir vos échanges précédents")).to_be_visible()
+    axe(page, "écrire à un membre")
+
     # Amandine sees the badge, the notification, and answers in place.
     log_in(page, live_server, amandine.email)
     badge = page.locator(".notifications-link .badge")

@@ -208,7 +208,7 @@ def test_the_map_counts_members_per_departement(client, people):
     assert body.count('class="map-area"') == 96
     assert 'href="/reseau/annuaire/?territoire=departement%3A42"' in body
     # The overseas territories are shown too.
-    assert 'La Réunion\u00a0: 1 membre</a>' in body
+    assert "La Réunion\u00a0: 1 membre</a>" in body
     # The table for screen readers, and the people without a département.
     table = body[body.index('id="carte-tableau"') :]
     assert 'Loire (42)</a></th><td class="num">2</td>' in table

@@ -18,8 +18,9 @@ from catalyse.network.directory import (
     Selection,
     departement_counts,
     departement_names,
+    directory_cards,
+    directory_order,
     directory_queryset,
-    directory_results,
     skill_facet,
     theme_facet,
     world_facet,
@@ -109,8 +110,8 @@ def _selection(request: HttpRequest) -> tuple[DirectoryForm, Selection]:
 def directory(request: HttpRequest) -> HttpResponse:
     """Members who chose to appear: search, facets, a map; a constant number of queries whatever the size."""
     form, selection = _selection(request)
-    results = directory_results(selection)
-    page = paginate(request, results, DIRECTORY_PAGE_SIZE)
+    page = paginate(request, directory_order(selection).values_list("pk", flat=True), DIRECTORY_PAGE_SIZE)
+    page.object_list = directory_cards(list(page.object_list))
     context = {
         "form": form,
         "selection": selection,

@@ -27,7 +27,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": paginate(request, items, PAGE_SIZE),
         "unread": notes.unread_count(user),
-        "frequency": member_for(user).get_email_frequency_display(),
+        "frequency": member_for(user).email_frequency_summary,
         "breadcrumb": [network_crumb(), (_("Notifications"), "")],
     }
     return render_page(request, "network/notifications.html", context)
