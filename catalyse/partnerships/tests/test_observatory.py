@@ -260,3 +260,21 @@ def test_it_follows_an_organisation_that_changes_type_or_goes_away(world: dict[s
     partnership.refresh_from_db()
     assert partnership.status == "archived"
     assert observatory_count(ObservatoryQuery(group_by="mode")).total == 0
+
+
+@pytest.mark.django_db
+def test_it_rebuilds_after_a_new_geography(world: dict[str, Any], capsys: Any) -> None:
+    from django.core.management import call_command
+
+    from .conftest import declare
+
+    partnership = declare(world, status="confirmed", territory=world["saint_denis_93"])
+    # The commune joins an EPCI in the new geography (as load_territories would record it).
+    world["saint_denis_93"].epci = world["metropole"]
+    world["saint_denis_93"].save()
+    call_command("rebuild_observatory")
+    assert "1 partenariat(s) ont changé de territoire" in capsys.readouterr().out
+    partnership.refresh_from_db()
+    assert partnership.epci_code == "244200770"
+    result = observatory_count(ObservatoryQuery(group_by="mode", territory=("epci", "244200770")))
+    assert result.total == 1
