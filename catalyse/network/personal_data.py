@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from catalyse.network.models import (
     Conversation,
+    Digest,
     DiscussionBan,
     Message,
     ModerationLog,
@@ -74,6 +75,7 @@ def personal_data_export(user: Any) -> dict[str, Any]:
 def personal_data_erase(user: Any) -> None:
     Conversation.objects.filter(participants__user=user).delete()
     Notification.objects.filter(recipient=user).delete()
+    Digest.objects.filter(recipient=user).delete()
     # Others' notifications name the person ("Amandine Moreau a répondu…"): they go too.
     Notification.objects.filter(actor=user).delete()
     ThreadFollow.objects.filter(user=user).delete()

@@ -129,6 +129,8 @@ def test_it_finds_a_peer_in_the_directory_and_sends_a_message(live_server, page,
     axe(page, "préférences")
     page.goto(live_server.url + "/reseau/pairs/")
     axe(page, "pairs à rencontrer")
+    page.goto(live_server.url + "/reseau/")
+    shot(page, "accueil")
     assert page.js_errors == []
 
 
@@ -189,6 +191,7 @@ def test_it_runs_a_thread_from_the_first_message_to_its_moderation(live_server, 
     page.goto(live_server.url + "/reseau/moderation/")
     axe(page, "modération")
     expect(page.locator(".report-card")).to_contain_text("Dénigrant.")
+    shot(page, "moderation")
     page.get_by_role("link", name="Masquer le message").click()
     page.wait_for_url("**/masquer/")
     axe(page, "masquer un message")

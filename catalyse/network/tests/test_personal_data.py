@@ -6,8 +6,10 @@ import pytest
 
 from catalyse.accounts.services import user_erase, user_export
 from catalyse.network import services
+from catalyse.network.digests import digests_send
 from catalyse.network.models import (
     Conversation,
+    Digest,
     Message,
     ModerationLog,
     NetworkMember,
@@ -54,10 +56,13 @@ def test_the_download_includes_messages_and_posts(client, story):
 
 def test_erasure_deletes_private_messages_and_anonymises_posts(client, story, facilitator):
     amandine, nadia, thread = story["amandine"], story["nadia"], story["thread"]
+    assert digests_send(force=True).digests >= 1
+    assert Digest.objects.filter(recipient=amandine).exists()
     user_erase(user=amandine)
     assert not Conversation.objects.exists() and not Message.objects.exists()
     assert not NetworkMember.objects.filter(user=amandine).exists()
     assert not Notification.objects.filter(recipient=amandine).exists()
+    assert not Digest.objects.filter(recipient=amandine).exists()
     assert not Notification.objects.filter(actor=amandine).exists()
     assert not ThreadFollow.objects.filter(user=amandine).exists()
     assert not Report.objects.filter(reporter=amandine).exists()

@@ -136,3 +136,20 @@ def test_it_joins_words_the_french_way():
     assert join_fr(["social"]) == "social"
     assert join_fr(["social", "environnemental"]) == "social et environnemental"
     assert join_fr(["a", "b", "c"]) == "a, b et c"
+
+
+def test_the_home_says_why_there_is_no_suggestion(client, places):
+    lonely = member(first_name="Jeanne", last_name="Seule", world="citoyen", themes=("societal",))
+    client.force_login(lonely)
+    body = client.get("/reseau/").content.decode()
+    assert "Pas encore de pair à vous suggérer" in body and "Compléter mon profil" not in body
+    blank = member(first_name="Jean", last_name="Vide", world="citoyen")
+    client.force_login(blank)
+    assert "Compléter mon profil" in client.get("/reseau/").content.decode()
+
+
+def test_the_home_shows_a_few_suggestions(client, me, peers):
+    client.force_login(me)
+    body = client.get("/reseau/").content.decode()
+    assert "Marc Olivier" in body and "Même département, monde de l’entreprise" in body
+    assert "Secrète" not in body

@@ -54,8 +54,15 @@ def home(request: HttpRequest) -> HttpResponse:
             .order_by("-last_post_at", "-pk")[:HOME_THREADS]
         ),
         "suggestions": suggestions_for(request.user, limit=3) if signed_in else [],
+        "profile_is_empty": signed_in and _profile_is_empty(request.user),
     }
     return render_page(request, "network/home.html", context)
+
+
+def _profile_is_empty(user: Any) -> bool:
+    """Nothing to suggest peers from: no enjeu, no territory, no skill."""
+    profile = Profile.objects.filter(user=user).first()
+    return profile is None or not (profile.themes or profile.territory_id or profile.skills.exists())
 
 
 def _map_context(queryset: Any, selection: Selection, request: HttpRequest) -> dict[str, Any]:
@@ -145,11 +152,9 @@ def directory_map_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 def suggestions(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    profile = Profile.objects.filter(user=user).first()
     context = {
         "suggestions": suggestions_for(user, limit=24),
-        "profile": profile,
-        "profile_is_empty": profile is None or not (profile.themes or profile.territory_id or profile.skills.exists()),
+        "profile_is_empty": _profile_is_empty(user),
         "breadcrumb": [network_crumb(), (_("Pairs à rencontrer"), "")],
     }
     return render_page(request, "network/suggestions.html", context)
