@@ -262,6 +262,12 @@ def _territory(ref: str) -> Territory | None:
         return None
 
 
+def _lower(skill: str) -> str:
+    """'Politique de la ville' → 'politique de la ville'; acronyms stay: 'ESS', 'RSE'."""
+    first = skill.split()[0]
+    return skill if first.isupper() else skill[:1].lower() + skill[1:]
+
+
 def _catalysts() -> int:
     for first, last, world, ref, themes, skills in CATALYSTS:
         email = f"{slugify_fr(first)}.{slugify_fr(last)}@catalyse.localhost"
@@ -276,7 +282,7 @@ def _catalysts() -> int:
             last_name=last,
             world=world,
             territory=_territory(ref),
-            bio=f"Catalyseur territorial\u00a0: {skills[0].lower()} et {skills[1].lower()}.",
+            bio=f"Catalyseur territorial\u00a0: {_lower(skills[0])} et {_lower(skills[1])}.",
             themes=themes,
             skills=skills,
             directory_consent=True,
