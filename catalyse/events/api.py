@@ -18,7 +18,7 @@ KindParam = Literal["rencontre", "webinaire", "atelier", "visite"]
 TERRITORY_HELP = "Territoire NIVEAU:CODE (commune:42218, epci:200000172, departement:84, region:84)"
 
 
-class TerritoryOut(Schema):
+class EventTerritoryOut(Schema):
     ref: str = Field(..., description="NIVEAU:CODE, par exemple commune:42218")
     name: str
     url: str
@@ -49,7 +49,7 @@ class EventOut(Schema):
     timezone: str = Field("Europe/Paris", description="Fuseau horaire de l’événement")
     format: str = Field(..., description="presentiel, en_ligne ou hybride")
     place: str = Field(..., description="Le lieu en une ligne, ou « En ligne »")
-    territory: TerritoryOut | None
+    territory: EventTerritoryOut | None
     organiser: str
     status: str = Field(..., description="published, ou cancelled pour un événement annulé")
     url: str = Field(..., description="La page de l’événement")
@@ -123,7 +123,7 @@ def event_out(event: Event, request: HttpRequest) -> EventOut:
         ends_at=timezone.localtime(event.ends_at),
         format=event.format,
         place=event.place_label,
-        territory=TerritoryOut(ref=territory.ref, name=territory.name, url=absolute(territory.get_absolute_url()))
+        territory=EventTerritoryOut(ref=territory.ref, name=territory.name, url=absolute(territory.get_absolute_url()))
         if territory
         else None,
         organiser=event.organiser_label,

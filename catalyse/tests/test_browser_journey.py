@@ -39,7 +39,8 @@ def test_it_takes_a_newcomer_from_sign_up_to_a_territory_page(live_server, page,
     page.wait_for_url("**/profil/")
     assert page.locator("h1").inner_text() == "Inès Moreau"
     axe(page, "profil")
-    assert User.objects.get(email="ines.moreau@exemple.fr").profile.territory.code == "42218"
+    territory = User.objects.get(email="ines.moreau@exemple.fr").profile.territory
+    assert territory is not None and territory.code == "42218"
 
     # From the home page, the territory search (keyboard only) leads to the territory's page.
     page.goto(live_server.url + "/")
