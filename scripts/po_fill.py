@@ -20,8 +20,9 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 def unquote(s: str) -> str:
     s = s.strip()
-    assert s.startswith('"') and s.endswith('"'), s
-    return json.loads(s) if "\\u" not in s else _unescape(s[1:-1])
+    if not (s.startswith('"') and s.endswith('"')):
+        raise SystemExit(f"unexpected .po line: {s!r}")
+    return _unescape(s[1:-1])
 
 
 def _unescape(body: str) -> str:
@@ -97,8 +98,14 @@ def main() -> None:
         for e in entries[1:]:
             f = e["fields"]
             refs = [c[3:] for c in e["comments"] if c.startswith("#: ")]
-            rows.append({"key": key_of(e), "plural": f.get("msgid_plural"),
-                         "refs": " ".join(refs), "msgstr": f.get("msgstr", f.get("msgstr[0]", ""))})
+            rows.append(
+                {
+                    "key": key_of(e),
+                    "plural": f.get("msgid_plural"),
+                    "refs": " ".join(refs),
+                    "msgstr": f.get("msgstr", f.get("msgstr[0]", "")),
+                }
+            )
         Path(sys.argv[3]).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
         return
     tr = json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))
@@ -115,7 +122,8 @@ def main() -> None:
             check(f["msgid_plural"], plur)
             f["msgstr[0]"], f["msgstr[1]"] = sing, plur
         else:
-            assert isinstance(value, str), k
+            if not isinstance(value, str):
+                raise SystemExit(f"expected a string for {k!r}")
             check(f["msgid"], value)
             f["msgstr"] = value
         e["comments"] = [c for c in e["comments"] if c != "#, fuzzy"]

@@ -1,0 +1,44 @@
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def _nav_labels(html: str) -> list[str]:
+    nav = html.split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
+    return [part.split("</strong>", 1)[0] for part in nav.split("<strong>")[1:]]
+
+
+def test_it_renders_the_home_page_in_french_by_default(client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert '<html lang="fr">' in html
+    assert _nav_labels(html) == ["Agir", "Se former", "Partager", "Expérimenter", "Observer"]
+    assert "Aller au contenu" in html
+
+
+def test_it_switches_the_home_page_to_english(client: Client) -> None:
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert _nav_labels(html) == ["Act", "Learn", "Share", "Experiment", "Observe"]
+    assert "Skip to content" in html
+    assert "What is happening in your territory?" in html
+    # The switcher now offers French back.
+    assert 'value="fr"' in html
+
+
+def test_it_switches_back_to_french(client: Client) -> None:
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    html = client.get("/").content.decode()
+    assert '<html lang="fr">' in html
+    assert _nav_labels(html)[0] == "Agir"
+
+
+def test_it_translates_the_not_found_page(client: Client) -> None:
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
