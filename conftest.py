@@ -104,6 +104,12 @@ def chromium_path() -> str | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # A transactional test empties every table when it ends, including the rows that data
+    # migrations created (roles, topics, permissions): restore them for the tests that follow.
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
     if chromium_path():
         return
     if os.environ.get("REQUIRE_BROWSER_TESTS"):
