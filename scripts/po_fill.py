@@ -13,8 +13,15 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+HEADER = {
+    "Project-Id-Version": "Catalyse",
+    "Last-Translator": "Catalyse",
+    "Language-Team": "English",
+    "Language": "en",
+}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 
@@ -130,7 +137,13 @@ def main() -> None:
         e["comments"] = [re.sub(r"^#, fuzzy, ", "#, ", c) for c in e["comments"]]
         filled += 1
     head = entries[0]
-    head["fields"]["msgstr"] = head["fields"]["msgstr"].replace("Language: \n", "Language: en\n")
+    header = head["fields"]["msgstr"]
+    revised = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    header = re.sub(r"^PO-Revision-Date: .*$", f"PO-Revision-Date: {revised}", header, flags=re.M)
+    for field, value in HEADER.items():
+        header = re.sub(rf"^{field}: .*$", f"{field}: {value}", header, flags=re.M)
+    head["fields"]["msgstr"] = header
+    head["comments"] = [c for c in head["comments"] if c != "#, fuzzy"]
     po.write_text(render(entries), encoding="utf-8")
     print(f"{filled}/{len(entries) - 1} entries translated")
 

@@ -1,5 +1,8 @@
 import pytest
 from django.test import Client
+from django.utils import translation
+
+from catalyse.accounts.adapter import AccountAdapter
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +45,12 @@ def test_it_translates_the_not_found_page(client: Client) -> None:
     response = client.get("/cette-page-n-existe-pas/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_it_translates_messages_written_with_unicode_escapes() -> None:
+    # xgettext keeps "\u00a0" verbatim in the msgid; scripts/po_fill.py must store the real character.
+    message = AccountAdapter.error_messages["email_taken"]
+    with translation.override("fr"):
+        assert str(message) == "Un compte utilise déjà cette adresse électronique\u00a0: connectez-vous plutôt."
+    with translation.override("en"):
+        assert str(message) == "An account already uses this email address: log in instead."
