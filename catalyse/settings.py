@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "catalyse.partnerships",
     "catalyse.events",
     "catalyse.network",
+    "catalyse.diagnostics",
 ]
 
 MIDDLEWARE = [

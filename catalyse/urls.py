@@ -29,6 +29,7 @@ urlpatterns = [
     path("reseau/", include("catalyse.network.urls")),
     path("evenements/", include("catalyse.events.urls")),
     path("parcours/", views.upcoming_section, {"section": "journeys"}, name="section-journeys"),
+    path("observatoire/autodiagnostic/", include("catalyse.diagnostics.urls")),
     path("observatoire/", include("catalyse.partnerships.urls_observatory")),
     path("partenariats/", include("catalyse.partnerships.urls")),
     path("recherche/", include("catalyse.search.urls")),
