@@ -256,6 +256,25 @@ def _form_initial(partnership: Partnership, user: Any) -> tuple[dict[str, Any], 
     return initial, mine, len(others)
 
 
+# What the declaration and the edit form both hand to the services.
+PARTNERSHIP_FORM_FIELDS = (
+    "title",
+    "description",
+    "modes",
+    "themes",
+    "territory",
+    "start_year",
+    "end_year",
+    "is_public",
+    "partners",
+    "indicators",
+)
+
+
+def _partnership_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: data[name] for name in PARTNERSHIP_FORM_FIELDS}
+
+
 @login_required
 def partnership_create(request: HttpRequest) -> HttpResponse:
     organisations = services.user_organisations(request.user).order_by("name")
@@ -270,18 +289,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             partnership = services.partnership_create(
-                user=request.user,
-                organisation=data["organisation"],
-                title=data["title"],
-                description=data["description"],
-                modes=data["modes"],
-                themes=data["themes"],
-                territory=data["territory"],
-                start_year=data["start_year"],
-                end_year=data["end_year"],
-                is_public=data["is_public"],
-                partners=data["partners"],
-                indicators=data["indicators"],
+                user=request.user, organisation=data["organisation"], **_partnership_fields(data)
             )
         except services.PartnershipError as exc:
             form.add_error(None, str(exc))
@@ -309,20 +317,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.partnership_update(
-                partnership=partnership,
-                user=request.user,
-                partners=data["partners"],
-                indicators=data["indicators"],
-                title=data["title"],
-                description=data["description"],
-                modes=data["modes"],
-                themes=data["themes"],
-                territory=data["territory"],
-                start_year=data["start_year"],
-                end_year=data["end_year"],
-                is_public=data["is_public"],
-            )
+            services.partnership_update(partnership=partnership, user=request.user, **_partnership_fields(data))
         except services.PartnershipError as exc:
             form.add_error(None, str(exc))
         else:
