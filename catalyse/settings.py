@@ -78,6 +78,12 @@ INSTALLED_APPS = [
     "catalyse.events",
     "catalyse.network",
     "catalyse.diagnostics",
+    "catalyse.journeys",
+    "catalyse.codevelopment",
+    "catalyse.logbooks",
+    "catalyse.learning",
+    "catalyse.cohorts",
+    "catalyse.matching",
 ]
 
 MIDDLEWARE = [

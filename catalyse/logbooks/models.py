@@ -1,0 +1,1 @@
+"""Carnets de bord."""

@@ -1,0 +1,1 @@
+"""Besoins et offres."""
