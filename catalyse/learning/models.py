@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from catalyse.resources.choices import Audience
+
 TITLE_MAX_LENGTH = 200
 ACTIVITY_MAX_LENGTH = 10000
 
@@ -25,6 +27,17 @@ class SegmentKind(models.TextChoices):
     ACTIVITE = "activite", _("Activité")
     RESSOURCE = "ressource", _("Ressource")
 
+
+class CourseTheme(models.TextChoices):
+    PARTENARIATS = "partenariats", _("Partenariats entreprises–associations")
+    ALLIANCES = "alliances", _("Alliances territoriales")
+    ECOSYSTEME = "ecosysteme", _("Écosystème territorial")
+    INGENIERIE = "ingenierie", _("Ingénierie territoriale")
+    IMPACT = "impact", _("Évaluation de l’impact")
+
+
+# Course slugs that would hide a page of /formations/.
+RESERVED_SLUGS = {"carnet", "cohortes", "nouvelle"}
 
 # Segments an external MOOC keeps on Catalyse: its videos stay on the external platform.
 EXTERNAL_KINDS = (SegmentKind.SYNTHESE, SegmentKind.QUIZ, SegmentKind.ACTIVITE, SegmentKind.RESSOURCE)
@@ -50,7 +63,10 @@ class Course(models.Model):
     )
     external_url = models.URLField(_("adresse sur la plateforme externe"), blank=True)
     authors = models.CharField(_("conçu par"), max_length=300, blank=True)
-    themes = models.JSONField(_("thèmes"), default=list, blank=True)
+    themes = models.JSONField(_("thèmes"), default=list, blank=True, help_text=_("Clés de CourseTheme."))
+    audiences = models.JSONField(
+        _("publics"), default=list, blank=True, help_text=_("Clés des publics du kit (collectivite, association…).")
+    )
     is_published = models.BooleanField(_("publiée"), default=False)
     quiz_pass_percent = models.PositiveSmallIntegerField(_("seuil de réussite des quiz (%)"), default=70)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
@@ -78,8 +94,24 @@ class Course(models.Model):
             raise ValidationError({"external_url": _("Indiquez l’adresse de la formation sur la plateforme externe.")})
         if not 0 <= self.quiz_pass_percent <= 100:
             raise ValidationError({"quiz_pass_percent": _("Le seuil est un pourcentage entre 0 et 100.")})
-        if not isinstance(self.themes, list) or not all(isinstance(t, str) for t in self.themes):
-            raise ValidationError({"themes": _('Les thèmes sont une liste de mots, par exemple ["alliances"].')})
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("Cette adresse est réservée : choisissez-en une autre.")})
+        if not isinstance(self.themes, list) or not set(self.themes) <= set(CourseTheme.values):
+            raise ValidationError(
+                {"themes": _("Choisissez les thèmes parmi : %(keys)s.") % {"keys": ", ".join(CourseTheme.values)}}
+            )
+        if not isinstance(self.audiences, list) or not set(self.audiences) <= set(Audience.values):
+            raise ValidationError(
+                {"audiences": _("Choisissez les publics parmi : %(keys)s.") % {"keys": ", ".join(Audience.values)}}
+            )
+
+    def theme_labels(self) -> list[str]:
+        labels = dict(CourseTheme.choices)
+        return [str(labels[t]) for t in self.themes if t in labels]
+
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [str(labels[a]) for a in self.audiences if a in labels]
 
 
 class CourseSession(models.Model):
