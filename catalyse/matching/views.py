@@ -88,6 +88,7 @@ def _render_detail(
     can_contact = services.listing_can_contact(user=request.user, listing=listing)
     contacts = services.contacts_for_listing(listing=listing) if can_contact else {}
     failed = contact_form.data.get("organisation") if contact_form is not None else None
+    shown_with_form = False
     for suggestion in suggestions:
         org_id = suggestion.organisation.pk
         suggestion.contact = contacts.get(org_id)
@@ -95,6 +96,7 @@ def _render_detail(
             if contact_form is not None and failed == str(org_id):
                 suggestion.form = contact_form
                 suggestion.form.auto_id = f"id_%s_{org_id}"
+                shown_with_form = True
             else:
                 suggestion.form = ContactForm(initial={"organisation": org_id}, auto_id=f"id_%s_{org_id}")
     return render_page(
@@ -107,6 +109,12 @@ def _render_detail(
             "can_contact": can_contact,
             "contact_form": contact_form,
             "contacts": contacts,
+            # Errors of a contact that no suggestion's form can show (already contacted, own organisation).
+            "contact_errors": (
+                [str(message) for messages_ in contact_form.errors.values() for message in messages_]
+                if contact_form is not None and not shown_with_form
+                else []
+            ),
             "breadcrumb": [_home_crumb(), (listing.title, "")],
         },
         partial="suggestions",
