@@ -206,6 +206,8 @@ class Deliverable(models.Model):
     team = models.ForeignKey(PilotTeam, models.CASCADE, related_name="deliverables", verbose_name=_("équipe"))
     text = models.TextField(_("texte"), max_length=TEXT_MAX_LENGTH, blank=True)
     file = models.FileField(_("fichier"), upload_to=deliverable_file_path, max_length=300, null=True, blank=True)
+    # Detected from the content (never from the name the browser sent).
+    content_type = models.CharField(_("type de fichier"), max_length=120, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("remis par")
     )

@@ -156,6 +156,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(blank=True, max_length=20000, verbose_name='texte')),
                 ('file', models.FileField(blank=True, max_length=300, null=True, upload_to=catalyse.journeys.models.deliverable_file_path, verbose_name='fichier')),
+                ('content_type', models.CharField(blank=True, max_length=120, verbose_name='type de fichier')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='remis le')),
                 ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='remis par')),
                 ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliverables', to='journeys.pilotteam', verbose_name='équipe')),
