@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db import transaction
+from django.http import HttpRequest
 
 from catalyse.learning.models import (
     ActivityEntry,
@@ -10,6 +14,7 @@ from catalyse.learning.models import (
     Segment,
     SegmentCompletion,
 )
+from catalyse.learning.search_sync import course_index
 
 
 class CourseSessionInline(admin.TabularInline):
@@ -27,6 +32,17 @@ class CourseAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("created_at", "updated_at")
     inlines = [CourseSessionInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        course = form.instance
+        transaction.on_commit(lambda: course_index(course))
+
+    def delete_model(self, request: HttpRequest, obj: Course) -> None:
+        slug = obj.slug
+        super().delete_model(request, obj)
+        obj.slug = slug
+        transaction.on_commit(lambda: course_index(obj))
 
 
 class SegmentInline(admin.StackedInline):
