@@ -32,7 +32,7 @@ SECTIONS = [
         "experimenter",
         _("Expérimenter"),
         _("Parcours d’expérience"),
-        "section-journeys",
+        "journeys:home",
         _("Neuf mois de co-développement entre pairs pour douze territoires pilotes."),
     ),
     (

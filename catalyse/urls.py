@@ -33,7 +33,6 @@ urlpatterns = [
     path("parcours/", include("catalyse.codevelopment.urls")),
     path("parcours/", include("catalyse.logbooks.urls")),
     path("parcours/", include("catalyse.journeys.urls")),
-    path("parcours/", views.upcoming_section, {"section": "journeys"}, name="section-journeys"),
     path("observatoire/autodiagnostic/", include("catalyse.diagnostics.urls")),
     path("observatoire/", include("catalyse.partnerships.urls_observatory")),
     path("partenariats/besoins-et-offres/", include("catalyse.matching.urls")),

@@ -56,7 +56,7 @@ def test_it_serves_the_french_home_page(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/formations/", "/parcours/"])
+@pytest.mark.parametrize("url", ["/formations/"])
 def test_it_says_honestly_which_sections_are_not_built_yet(client, url):
     response = client.get(url)
     assert response.status_code == 200
