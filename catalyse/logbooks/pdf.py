@@ -54,17 +54,17 @@ def logbook_pdf_bytes(issue: LogbookIssue) -> bytes:
 
     pdf.set_text_color(*PRIMARY)
     pdf.set_font("DejaVu", "B", 11)
-    pdf.multi_cell(0, 6, f"Parcours d’expérience « {journey.title} »")
+    pdf.multi_cell(0, 6, f"Parcours d’expérience « {journey.title} »", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font("DejaVu", "B", 22)
-    pdf.multi_cell(0, 10, issue.title)
+    pdf.multi_cell(0, 10, issue.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
     pdf.set_text_color(*MUTED)
     if issue.published_at:
         when = formats.date_format(timezone.localtime(issue.published_at), "j F Y")
-        pdf.multi_cell(0, 6, f"Carnet de bord de {issue.month_label}, publié le {when}")
+        pdf.multi_cell(0, 6, f"Carnet de bord de {issue.month_label}, publié le {when}", new_x="LMARGIN", new_y="NEXT")
     else:
-        pdf.multi_cell(0, 6, f"Carnet de bord de {issue.month_label} — brouillon")
+        pdf.multi_cell(0, 6, f"Carnet de bord de {issue.month_label} — brouillon", new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*PRIMARY)
     pdf.set_line_width(0.6)
     pdf.line(20, pdf.get_y() + 2, 190, pdf.get_y() + 2)
@@ -74,14 +74,13 @@ def logbook_pdf_bytes(issue: LogbookIssue) -> bytes:
     for _name, title, html in issue_sections_html(issue):
         pdf.set_text_color(*PRIMARY)
         pdf.set_font("DejaVu", "B", 15)
-        pdf.multi_cell(0, 8, str(title))
+        pdf.multi_cell(0, 8, str(title), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
         pdf.set_text_color(*TEXT)
         pdf.set_font("DejaVu", "", 11)
         pdf.write_html(
             _pdf_html(html),
             font_family="DejaVu",
-            pre_code_font="DejaVu",
             ul_bullet_char="•",
             li_prefix_color=PRIMARY,
             tag_styles={
@@ -89,11 +88,14 @@ def logbook_pdf_bytes(issue: LogbookIssue) -> bytes:
                 "h3": FontFace(family="DejaVu", emphasis="BOLD", color=PRIMARY, size_pt=12),
                 "h4": FontFace(family="DejaVu", emphasis="BOLD", color=TEXT, size_pt=11),
                 "a": FontFace(family="DejaVu", color=PRIMARY),
+                "code": FontFace(family="DejaVu"),
+                "pre": FontFace(family="DejaVu"),
             },
         )
         pdf.ln(4)
 
     pdf.set_font("DejaVu", "", 9)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(0, 5, f"À lire en ligne : {settings.SITE_URL}{issue.get_absolute_url()}")
+    online = f"À lire en ligne : {settings.SITE_URL}{issue.get_absolute_url()}"
+    pdf.multi_cell(0, 5, online, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
