@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class CohortsConfig(AppConfig):
     name = "catalyse.cohorts"
     verbose_name = _("Cohortes")
+
+    def ready(self) -> None:
+        from catalyse.cohorts import demo, personal_data
+        from catalyse.cohorts.discussions import SPACE_PREFIX, space_can_read
+        from catalyse.lib.registry import DemoLoader, PersonalDataEraser, PersonalDataExporter, registry
+        from catalyse.network.spaces import space_register
+
+        space_register(SPACE_PREFIX, space_can_read)
+        # After the courses of the learning app (its loader) and the people of the network.
+        registry.add_demo_loader(DemoLoader(key="cohorts", load=demo.demo_load, order=95))
+        registry.add_personal_data_exporter(
+            PersonalDataExporter(key="cohortes", export=personal_data.personal_data_export)
+        )
+        registry.add_personal_data_eraser(PersonalDataEraser(key="cohortes", erase=personal_data.personal_data_erase))

@@ -156,13 +156,19 @@ class Topic(models.Model):
 
 
 class ThreadQuerySet(models.QuerySet["Thread"]):
+    def public(self) -> ThreadQuerySet:
+        """Threads of the network itself, not of a private space (a cohort's discussions, see spaces.py)."""
+        return self.filter(space__isnull=True)
+
     def visible_to(self, user: Any, *, moderator: bool = False) -> ThreadQuerySet:
-        """Hidden threads (their opening message was hidden) stay visible to their author and moderators."""
+        """Public threads for the network's lists. Hidden threads (their opening message was hidden) stay visible
+        to their author and moderators."""
+        threads = self.public()
         if moderator:
-            return self
+            return threads
         if getattr(user, "is_authenticated", False):
-            return self.filter(Q(is_hidden=False) | Q(author=user))
-        return self.filter(is_hidden=False)
+            return threads.filter(Q(is_hidden=False) | Q(author=user))
+        return threads.filter(is_hidden=False)
 
 
 class Thread(models.Model):
@@ -175,6 +181,11 @@ class Thread(models.Model):
     post_count = models.PositiveIntegerField(default=0)
     is_locked = models.BooleanField(_("verrouillée"), default=False)
     is_hidden = models.BooleanField(_("masquée"), default=False)
+    # None: a thread of the network, open to its members. "<prefix>:<key>": a private space (spaces.py).
+    # Nullable on purpose: "no space" is NULL, so the network's lists filter on one indexed IS NULL.
+    space = models.CharField(  # noqa: DJ001
+        _("espace privé"), max_length=80, null=True, blank=True, editable=False, db_index=True
+    )
 
     objects = ThreadQuerySet.as_manager()
 

@@ -39,6 +39,7 @@ from catalyse.network.models import (
 )
 from catalyse.network.notifications import notification_create, notifications_create, notifications_mark_read_for
 from catalyse.network.permissions import can_reply, forget_ban, is_banned, is_moderator
+from catalyse.network.spaces import space_can_read
 from catalyse.network.text import one_line
 
 MESSAGE_RATE_LIMIT = 10
@@ -159,14 +160,20 @@ def _ensure_can_write(user: User) -> None:
         )
 
 
-def _resolve_mentions(body: str, *, author: User) -> list[User]:
+def _resolve_mentions(body: str, *, author: User, space: str | None = None) -> list[User]:
+    """The people mentioned; in a private space, only those who may read it (the others are not told)."""
     handles = mentioned_handles(body)
     if not handles:
         return []
     members = NetworkMember.objects.filter(
         handle__in=handles, user__is_active=True, user__erased_at__isnull=True
     ).select_related("user")
-    return [member.user for member in members if member.user_id != author.pk]
+    people = [member.user for member in members if member.user_id != author.pk]
+    return [person for person in people if _may_read(person, space)]
+
+
+def _may_read(user: User, space: str | None) -> bool:
+    return not space or space_can_read(user, space) or is_moderator(user)
 
 
 def _notify_mentions(*, post: Post, people: list[User]) -> set[int]:
@@ -190,9 +197,12 @@ def _follow(thread: Thread, user: User) -> None:
 
 
 @transaction.atomic
-def thread_create(*, author: User, topic: Topic, title: str, body: str) -> Thread:
-    """Open a discussion: its first message, followed by its author; people mentioned are told."""
+def thread_create(*, author: User, topic: Topic, title: str, body: str, space: str | None = None) -> Thread:
+    """Open a discussion: its first message, followed by its author; people mentioned are told.
+    `space` scopes it to a private space (see spaces.py): out of the network's lists, open to that space only."""
     _ensure_can_write(author)
+    if not _may_read(author, space):
+        raise PermissionDenied(_("Cet espace de discussion est réservé à ses membres."))
     title = one_line(title)
     errors: dict[str, Any] = {}
     if len(title) < TITLE_MIN_LENGTH:
@@ -215,10 +225,10 @@ def thread_create(*, author: User, topic: Topic, title: str, body: str) -> Threa
     member_for(author)
     now = timezone.now()
     thread = Thread.objects.create(
-        topic=topic, title=title, author=author, created_at=now, last_post_at=now, post_count=1
+        topic=topic, title=title, author=author, created_at=now, last_post_at=now, post_count=1, space=space or None
     )
     post = Post.objects.create(thread=thread, author=author, body=body, is_opening=True, created_at=now)
-    mentioned = _resolve_mentions(body, author=author)
+    mentioned = _resolve_mentions(body, author=author, space=thread.space)
     post.mentions.set(mentioned)
     _follow(thread, author)
     _notify_mentions(post=post, people=mentioned)
@@ -230,6 +240,8 @@ def post_create(*, author: User, thread: Thread, body: str) -> Post:
     """Reply in a discussion: its followers are told, people mentioned get a mention instead; the author follows it."""
     _ensure_can_write(author)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if not _may_read(author, thread.space):
+        raise PermissionDenied(_("Cet espace de discussion est réservé à ses membres."))
     if not can_reply(author, thread):
         raise PermissionDenied(_("Cette discussion est verrouillée : on ne peut plus y répondre."))
     body = _clean_text(
@@ -239,7 +251,7 @@ def post_create(*, author: User, thread: Thread, body: str) -> Post:
     now = timezone.now()
     post = Post.objects.create(thread=thread, author=author, body=body, created_at=now)
     Thread.objects.filter(pk=thread.pk).update(last_post_at=now, post_count=F("post_count") + 1)
-    mentioned = _resolve_mentions(body, author=author)
+    mentioned = _resolve_mentions(body, author=author, space=thread.space)
     post.mentions.set(mentioned)
     told = _notify_mentions(post=post, people=mentioned)
     _follow(thread, author)
@@ -249,7 +261,7 @@ def post_create(*, author: User, thread: Thread, body: str) -> Post:
         .exclude(pk__in=told)
     )
     notifications_create(
-        recipients=list(followers),
+        recipients=[person for person in followers if _may_read(person, thread.space)],
         kind=NotificationKind.REPLY,
         actor=author,
         thread=thread,

@@ -46,10 +46,13 @@ def home(request: HttpRequest) -> HttpResponse:
             for value, label in World.choices
             if worlds.get(value)
         ],
-        "thread_count": Thread.objects.filter(is_hidden=False).count(),
-        "post_count": Post.objects.filter(hidden_at__isnull=True, thread__is_hidden=False).count(),
+        "thread_count": Thread.objects.public().filter(is_hidden=False).count(),
+        "post_count": Post.objects.filter(
+            hidden_at__isnull=True, thread__is_hidden=False, thread__space__isnull=True
+        ).count(),
         "latest_threads": list(
-            Thread.objects.filter(is_hidden=False)
+            Thread.objects.public()
+            .filter(is_hidden=False)
             .select_related("topic")
             .order_by("-last_post_at", "-pk")[:HOME_THREADS]
         ),

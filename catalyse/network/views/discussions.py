@@ -22,6 +22,7 @@ from catalyse.network.forms import PostForm, ReportForm, ThreadForm
 from catalyse.network.mentions import render_post
 from catalyse.network.models import NetworkMember, Post, Report, Thread, ThreadFollow, Topic
 from catalyse.network.permissions import can_reply, can_write, is_banned, is_moderator
+from catalyse.network.spaces import space_can_read
 from catalyse.network.views.common import apply_errors, network_crumb, paginate, signed_in_user
 
 THREADS_PER_PAGE = 25
@@ -34,7 +35,7 @@ def _discussions_crumb() -> tuple[str, str]:
 
 def discussions(request: HttpRequest) -> HttpResponse:
     """The topics with their counts, and the latest threads (titles only for visitors signed out)."""
-    visible = Q(threads__is_hidden=False)
+    visible = Q(threads__is_hidden=False, threads__space__isnull=True)
     topics = Topic.objects.annotate(thread_count=Count("threads", filter=visible)).order_by("position", "title")
     latest = list(
         Thread.objects.visible_to(request.user, moderator=is_moderator(request.user))
@@ -103,9 +104,12 @@ def thread_create(request: HttpRequest) -> HttpResponse:
 
 
 def get_thread_for_user(request: HttpRequest, pk: int) -> Thread:
-    """The thread if this person may read it: members signed in; hidden ones for their author and moderators."""
+    """The thread if this person may read it: members signed in; hidden ones for their author and moderators;
+    a private space's ones (a cohort's) for the people its owner lets in, moderators included."""
     thread = get_object_or_404(Thread.objects.select_related("topic", "author"), pk=pk)
     user = request.user
+    if thread.space and not (space_can_read(user, thread.space) or is_moderator(user)):
+        raise Http404
     if thread.is_hidden and not (is_moderator(user) or thread.author_id == user.pk):
         raise Http404
     return thread
