@@ -1,0 +1,39 @@
+// Co-development room: the exposé timer (progressive enhancement; without JS the page shows the start and end times).
+(function () {
+  "use strict";
+  var timers = [];
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function render(el) {
+    var target = el.querySelector("[data-codev-remaining]");
+    var ends = Date.parse(el.getAttribute("data-ends-at"));
+    if (!target || isNaN(ends)) return false;
+    var left = Math.round((ends - Date.now()) / 1000);
+    target.hidden = false;
+    if (left <= 0) {
+      target.textContent = el.getAttribute("data-over") || "Temps écoulé";
+      target.classList.add("codev-timer-over");
+      return false;
+    }
+    var label = el.getAttribute("data-left") || "{m} min {s} s";
+    target.textContent = label.replace("{m}", String(Math.floor(left / 60))).replace("{s}", pad(left % 60));
+    return true;
+  }
+
+  function bind(root) {
+    var found = (root || document).querySelectorAll ? (root || document).querySelectorAll("[data-codev-timer]") : [];
+    found.forEach(function (el) {
+      if (el.dataset.codevBound) return;
+      el.dataset.codevBound = "1";
+      if (render(el)) timers.push(el);
+    });
+  }
+
+  setInterval(function () {
+    timers = timers.filter(function (el) { return document.body.contains(el) && render(el); });
+  }, 1000);
+
+  document.addEventListener("DOMContentLoaded", function () { bind(document); });
+  document.addEventListener("htmx:load", function (event) { bind(event.target); bind(document); });
+})();
