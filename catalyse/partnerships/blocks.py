@@ -34,4 +34,5 @@ def territory_partnerships_context(territory: Any, request: Any) -> dict[str, An
         "list_url": f"{reverse('partnerships:partnership-list')}?territoire={ref}",
         "observatory_url": f"{reverse('observatory:home')}?territoire={ref}",
         "declare_url": reverse("partnerships:partnership-create"),
+        "network_url": reverse("observatory:network", kwargs={"level": territory.level, "code": code}),
     }

@@ -6,12 +6,14 @@ import csv
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalyse.partnerships import charts
 from catalyse.partnerships.choices import ERAS, MODE_KEYS, SEED_TOTAL, Mode
 from catalyse.partnerships.dashboard import CHARTS, FIRST_CHART_YEAR, chart, query_string
-from catalyse.partnerships.filters import FilterError, Filters, parse_filters
+from catalyse.partnerships.filters import FilterError, Filters, parse_filters, parse_territory
+from catalyse.partnerships.network import network_build, network_svg
 
 FILTER_NAMES = {"territory": "territoire", "year_from": "de", "year_to": "a", "mode": "mode"}
 
@@ -108,6 +110,9 @@ def observatory_home(request: HttpRequest) -> HttpResponse:
             else "",
         },
         "map_legend": _legend(thresholds),
+        "network_url": (
+            network_url(filters.territory.level, filters.territory.code, filters) if filters.territory else ""
+        ),
         "overseas": [r for r in maps.rows if len(r.key) == 3],
         "eras": ERAS,
         "crumbs": [(_("Observatoire des alliances"), "")],
@@ -145,3 +150,54 @@ def observatory_csv(request: HttpRequest, key: str) -> HttpResponse:
         writer.writerow(line)
     writer.writerow(["total", _("Total des partenariats"), data.total, ""])
     return response
+
+
+def network_url(level: str, code: str, filters: Filters | None = None) -> str:
+    """The network view of a territory, with the filters on mode and years when given."""
+    url = reverse("observatory:network", kwargs={"level": level, "code": code})
+    if filters is None:
+        return url
+    return url + query_string(Filters(None, filters.year_from, filters.year_to, filters.mode))
+
+
+def observatory_network(request: HttpRequest, level: str, code: str) -> HttpResponse:
+    """A territory's alliances as a graph, its measures, and the same data as tables."""
+    try:
+        territory = parse_territory(f"{level}:{code}")
+    except FilterError:
+        territory = None
+    if territory is None:
+        raise Http404(_("Aucun territoire %(level)s:%(code)s n’est connu.") % {"level": level, "code": code})
+    try:
+        filters = parse_filters(
+            territory=None,
+            year_from=request.GET.get("de"),
+            year_to=request.GET.get("a"),
+            mode=request.GET.get("mode"),
+            names=FILTER_NAMES,
+        )
+        error = ""
+    except FilterError as exc:
+        filters, error = Filters(), str(exc)
+    ref = f"{territory.level}:{territory.code}"
+    scoped = Filters(territory, filters.year_from, filters.year_to, filters.mode)
+    network = None if error else network_build(user=request.user, territory=territory, filters=filters)
+    title = _("Réseau des alliances : %(name)s") % {"name": territory.name}
+    context = {
+        "territory": territory,
+        "filters": filters,
+        "error": error,
+        "network": network,
+        "svg": network_svg(network, title=title) if network else "",
+        "title": title,
+        "mode_choices": [(k, Mode(k).label) for k in MODE_KEYS],
+        "observatory_url": reverse("observatory:home") + query_string(scoped),
+        "list_url": reverse("partnerships:partnership-list") + query_string(scoped),
+        "territory_ref": ref,
+        "crumbs": [
+            (_("Observatoire des alliances"), reverse("observatory:home")),
+            (territory.name, reverse("observatory:home") + query_string(Filters(territory))),
+            (_("Réseau des alliances"), ""),
+        ],
+    }
+    return render(request, "partnerships/network.html", context, status=400 if error else 200)

@@ -122,3 +122,59 @@ def test_it_fits_a_320_pixel_screen(live_server: Any, page: Any, axe: Any, world
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, path
         axe(page, f"{path} 320px")
+
+
+def test_it_shows_a_territorys_network_with_its_list(
+    live_server: Any, page: Any, axe: Any, world: dict[str, Any]
+) -> None:
+    from catalyse.partnerships.services import partnership_create
+
+    from .conftest import make_organisation
+
+    here = world["saint_etienne"]
+    organisations = [world["association"], world["company"]] + [
+        make_organisation(f"Acteur stéphanois {i}", ("entreprise", "collectivite", "academique")[i % 3], here)
+        for i in range(12)
+    ]
+    for i in range(1, len(organisations)):
+        group = [organisations[0 if i % 4 else 1], organisations[i]] + ([organisations[i - 1]] if i % 3 == 0 else [])
+        partnership_create(user=None, organisation=group[0], title=f"Alliance {i}", modes=["mecenat"],
+                           start_year=2010 + i, territory=here, status="confirmed",
+                           partners=[(o, "partenaire") for o in dict.fromkeys(group)])  # fmt: skip
+    base = live_server.url
+    page.goto(base + "/observatoire/?territoire=commune:42218")
+    page.get_by_role("link", name="Voir le réseau des alliances").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/observatoire/reseau/commune/42218/")
+    axe(page, "réseau")
+    graph = page.get_by_role("img", name="Réseau des alliances : Saint-Étienne")
+    assert graph.is_visible()
+    assert page.locator(".network-graph circle").count() == 14
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "network.png"), full_page=True)
+    # The list is the alternative: reached from the link before the graph, by keyboard.
+    skip = page.get_by_role("link", name=re.compile("^Aller à la liste des organisations"))
+    skip.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#liste-reseau")
+    assert page.evaluate("document.activeElement.id") == "liste-reseau"
+    rows = page.get_by_role("table", name="Organisations du réseau, les plus connectées d’abord").locator("tbody tr")
+    assert rows.count() == 14
+    # Filters: a mode and years, then a wrong year says what to fix.
+    page.get_by_label("Année de début, à partir de").fill("2020")
+    page.get_by_role("button", name="Afficher").click()
+    page.wait_for_load_state()
+    assert "de=2020" in page.url
+    assert page.locator(".network-graph circle").count() < 14
+    axe(page, "réseau filtré")
+    page.goto(base + "/observatoire/reseau/commune/42218/?de=20x0")
+    assert "indiquez une année en chiffres" in page.get_by_role("alert").inner_text()
+    axe(page, "réseau, filtre invalide")
+    page.js_errors.clear()  # the console reports the 400 of that page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(base + "/observatoire/reseau/commune/42218/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    axe(page, "réseau 320px")
+    page.screenshot(path=str(SHOTS / "network-320.png"), full_page=True)
+    assert page.js_errors == []

@@ -339,6 +339,8 @@ def test_it_uses_french_typography_on_every_page(client: Any, world: dict[str, A
         reverse("partnerships:partnership-create"),
         reverse("partnerships:partnership-edit", args=[partnership.pk]),
         reverse("partnerships:organisation-partnerships", args=[world["company"].slug]),
+        reverse("observatory:network", args=["commune", "42218"]),
+        reverse("observatory:network", args=["departement", "42"]) + "?mode=mecenat",
     ]
     for url in urls:
         response = client.get(url)
