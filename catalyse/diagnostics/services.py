@@ -161,10 +161,43 @@ class Peer:
 
 
 @dataclass
+class EventAdvice:
+    event: Any
+    where: str  # why it is proposed: the territory it is in, or "en ligne"
+
+
+@dataclass
 class Recommendations:
     dimension: str | None
     resources: list[Any] = field(default_factory=list)
     peers: list[Peer] = field(default_factory=list)
+    events: list[EventAdvice] = field(default_factory=list)
+
+
+def upcoming_events_for(*, territory: Territory, limit: int = 5) -> list[EventAdvice]:
+    """Published upcoming events in the territory, then in the wider territories around it (EPCI, département,
+    région), then online events of national reach (no territory), soonest first within each."""
+    from catalyse.events.models import Event, Format, Status
+
+    scopes = [territory] + [
+        parent
+        for parent in (territory.epci, territory.departement, territory.region)
+        if parent is not None and parent.pk != territory.pk
+    ]
+    upcoming = Event.objects.filter(status=Status.PUBLISHED).upcoming().select_related("territory")
+    found: list[EventAdvice] = []
+    seen: list[int] = []
+    for scope in scopes:
+        if len(found) >= limit:
+            break
+        for event in upcoming.in_territory(scope).exclude(pk__in=seen)[: limit - len(found)]:
+            found.append(EventAdvice(event=event, where=scope.name))
+            seen.append(event.pk)
+    if len(found) < limit:
+        national = upcoming.filter(territory__isnull=True, format__in=(Format.ONLINE, Format.HYBRID))
+        for event in national.exclude(pk__in=seen)[: limit - len(found)]:
+            found.append(EventAdvice(event=event, where=_("en ligne")))
+    return found
 
 
 def weakest_dimension(profile: dict[str, float | None]) -> str | None:
@@ -175,12 +208,14 @@ def weakest_dimension(profile: dict[str, float | None]) -> str | None:
 def recommendations_for(
     *, territory: Territory, questionnaire: Questionnaire, profile: dict[str, float | None], limit: int = 5
 ) -> Recommendations:
-    """For the weakest action: published kit resources of that form, and people ahead on it elsewhere."""
+    """For the weakest action: published kit resources of that form, and people ahead on it elsewhere; and
+    upcoming events nearby, then online."""
     from catalyse.resources.models import Resource
 
     dimension = weakest_dimension(profile)
+    events = upcoming_events_for(territory=territory, limit=limit)
     if dimension is None:
-        return Recommendations(dimension=None)
+        return Recommendations(dimension=None, events=events)
     resources = list(Resource.objects.published().with_value("forms", dimension).order_by("title")[:limit])
     own = profile[dimension] or 0.0
     rows = (
@@ -210,4 +245,4 @@ def recommendations_for(
         )
         for row in found
     ]
-    return Recommendations(dimension=dimension, resources=resources, peers=peers)
+    return Recommendations(dimension=dimension, resources=resources, peers=peers, events=events)

@@ -90,7 +90,7 @@ def answer(request: HttpRequest) -> HttpResponse:
 
 
 def results(request: HttpRequest, level: str, code: str) -> HttpResponse:
-    territory = Territory.objects.filter(level=level, code=code).first()
+    territory = Territory.objects.filter(level=level, code=code).select_related("epci", "departement", "region").first()
     if territory is None or not services.diagnostic_can_view(user=request.user, territory=territory):
         raise Http404(_("Aucun autodiagnostic à afficher pour ce territoire."))
     questionnaire = _questionnaire()

@@ -233,3 +233,53 @@ def test_the_results_page_runs_a_bounded_number_of_queries(client, loire, questi
     client.force_login(alice)
     with django_assert_max_num_queries(20):
         assert client.get(results_url(loire["roanne"])).status_code == 200
+
+
+def test_it_recommends_upcoming_events_nearby_first_then_online(client, loire, questionnaire):
+    import datetime
+
+    from django.utils import timezone
+
+    from catalyse.events.services import event_create
+
+    def event(title, days, **fields):
+        start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=days)
+        fields.setdefault("format", "presentiel")
+        return event_create(title=title, kind="atelier", starts_at=start, ends_at=start + datetime.timedelta(hours=2),
+                            **fields)  # fmt: skip
+
+    event("Atelier à Roanne", 20, territory=loire["roanne"])
+    event("Forum de la Loire à Saint-Étienne", 5, territory=loire["saint_etienne"])
+    event("Webinaire national", 3, format="en_ligne")
+    event("Atelier passé à Roanne", -3, territory=loire["roanne"])
+    event("Brouillon à Roanne", 4, territory=loire["roanne"], status="draft")
+    event("Annulé à Roanne", 4, territory=loire["roanne"], status="cancelled")
+    event("Rencontre sans lieu", 2)  # in person, no territory: neither near nor online
+
+    found = services.upcoming_events_for(territory=loire["roanne"])
+    assert [(a.event.title, a.where) for a in found] == [
+        ("Atelier à Roanne", "Roanne"),
+        ("Forum de la Loire à Saint-Étienne", "Loire"),
+        ("Webinaire national", "en ligne"),
+    ]
+    assert [a.event.title for a in services.upcoming_events_for(territory=loire["roanne"], limit=2)] == [
+        "Atelier à Roanne",
+        "Forum de la Loire à Saint-Étienne",
+    ]
+
+    alice = make_person(email="alice@exemple.fr")
+    answer_all(user=alice, territory=loire["roanne"], questionnaire=questionnaire, by_dimension=LEVELS)
+    client.force_login(alice)
+    page = client.get(results_url(loire["roanne"])).content.decode()
+    assert page.index("Atelier à Roanne") < page.index("Forum de la Loire") < page.index("Webinaire national")
+    assert "Atelier passé" not in page and "Brouillon à Roanne" not in page and "Annulé à Roanne" not in page
+    assert typography_errors(page) == []
+
+
+def test_it_says_when_no_event_is_coming(client, loire, questionnaire):
+    alice = make_person(email="alice@exemple.fr")
+    answer_all(user=alice, territory=loire["roanne"], questionnaire=questionnaire, by_dimension=LEVELS)
+    client.force_login(alice)
+    page = client.get(results_url(loire["roanne"])).content.decode()
+    assert "Aucun événement à venir près de ce territoire ni en ligne pour le moment." in page
+    assert 'href="/evenements/"' in page
