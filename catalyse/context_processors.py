@@ -18,7 +18,7 @@ SECTIONS = [
         "se-former",
         _("Se former"),
         _("Formations"),
-        "section-learning",
+        "learning:catalogue",
         _("Deux MOOC suivis en cohorte, quatre sessions de deux heures chacun."),
     ),
     (

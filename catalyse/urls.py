@@ -27,7 +27,6 @@ urlpatterns = [
     path("ressources/", include("catalyse.resources.urls")),
     path("formations/", include("catalyse.cohorts.urls")),
     path("formations/", include("catalyse.learning.urls")),
-    path("formations/", views.upcoming_section, {"section": "learning"}, name="section-learning"),
     path("reseau/", include("catalyse.network.urls")),
     path("evenements/", include("catalyse.events.urls")),
     path("parcours/", include("catalyse.codevelopment.urls")),

@@ -1,4 +1,4 @@
-"""Pages of the core: home, sections still to come, health check."""
+"""Pages of the core: home, health check, error pages."""
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -6,54 +6,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-# Sections of the mission that are not built yet: each says so honestly.
-UPCOMING_SECTIONS = {
-    "resources": {
-        "title": _("Agir : le centre de ressources"),
-        "lead": _(
-            "Le kit ouvert de la co-construction territoriale : cadres de référence, illustrations, "
-            "méthodes et boîte à outils, sous licence libre."
-        ),
-    },
-    "learning": {
-        "title": _("Se former : les formations en cohorte"),
-        "lead": _(
-            "Les MOOC « Les partenariats qui changent le monde » et « Les alliances qui changent "
-            "les territoires », suivis ensemble, en cohorte."
-        ),
-    },
-    "network": {
-        "title": _("Partager : le réseau des catalyseurs territoriaux"),
-        "lead": _(
-            "L’annuaire des catalyseurs, les échanges entre pairs, la rencontre annuelle du réseau et les webinaires."
-        ),
-    },
-    "events": {
-        "title": _("Partager : l’agenda"),
-        "lead": _("Rencontres du réseau, webinaires, ateliers et visites apprenantes."),
-    },
-    "journeys": {
-        "title": _("Expérimenter : les parcours d’expérience"),
-        "lead": _(
-            "Neuf mois de co-développement entre pairs pour douze territoires pilotes, suivis par un "
-            "carnet de bord mensuel."
-        ),
-    },
-    "observatory": {
-        "title": _("Observer : l’observatoire des alliances"),
-        "lead": _(
-            "Les partenariats entre mondes différents, par mode d’action, type d’organisation, époque et territoire."
-        ),
-    },
-}
-
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {})
-
-
-def upcoming_section(request: HttpRequest, section: str) -> HttpResponse:
-    return render(request, "upcoming_section.html", {"section": UPCOMING_SECTIONS[section], "key": section})
 
 
 @never_cache

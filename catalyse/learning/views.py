@@ -12,8 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,8 +39,9 @@ from catalyse.resources.choices import Audience
 # Fields a quiz form may send; anything else (a score above all) is refused.
 QUIZ_FIELD_PREFIX = "question_"
 QUIZ_ALLOWED_FIELDS = {"csrfmiddlewaretoken"}
-# Where the block of a course's cohorts comes from, if the cohorts app provides it (learning never imports it).
-COHORTS_BLOCK_TEMPLATE = "cohorts/course_cohorts_block.html"
+# The status of a cohort open to all (cohorts.CohortStatus.PUBLISHED): learning reads cohorts through the reverse
+# relation `cohorts` only, and never imports the cohorts app.
+COHORT_PUBLISHED = "published"
 
 
 def _catalogue_crumb() -> tuple[str, str]:
@@ -90,7 +89,8 @@ def _catalogue_queryset(request: HttpRequest, selection: dict[str, Any]) -> list
         courses = courses.filter(provider=selection["provider"])
     if _has_cohorts():
         today = timezone.localdate()
-        courses = courses.annotate(next_cohort_on=Min("cohorts__starts_on", filter=Q(cohorts__starts_on__gte=today)))
+        upcoming = Q(cohorts__starts_on__gt=today, cohorts__status=COHORT_PUBLISHED)
+        courses = courses.annotate(next_cohort_on=Min("cohorts__starts_on", filter=upcoming))
         if selection["upcoming"]:
             courses = courses.filter(next_cohort_on__isnull=False)
     result: list[Course] = list(courses.order_by("title"))
@@ -166,12 +166,12 @@ def _witnesses(segments: list[Segment]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _cohorts_block() -> str:
-    try:
-        get_template(COHORTS_BLOCK_TEMPLATE)
-    except TemplateDoesNotExist:
-        return ""
-    return COHORTS_BLOCK_TEMPLATE
+def _course_cohorts(course: Course) -> list[Any]:
+    """The published cohorts of a course that have not ended yet, soonest first (none without the cohorts app)."""
+    if not _has_cohorts():
+        return []
+    cohorts = course.cohorts.filter(status=COHORT_PUBLISHED)
+    return list(cohorts.order_by("starts_on")[:6])
 
 
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -194,7 +194,8 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "experts": [{"name": name, "title": title} for name, title in experts.items()],
         "progress": progress,
         "completed": services.progress_is_completed(progress) if progress else False,
-        "cohorts_block": _cohorts_block(),
+        "cohorts": _course_cohorts(course),
+        "today": timezone.localdate(),
         "can_edit": user_can_edit_courses(request.user),
         "breadcrumb": [_catalogue_crumb(), (course.title, "")],
     }

@@ -56,11 +56,15 @@ def test_it_serves_the_french_home_page(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/formations/"])
-def test_it_says_honestly_which_sections_are_not_built_yet(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert "en cours de construction" in response.content.decode()
+def test_every_section_of_the_header_leads_to_a_built_page(client):
+    from django.urls import reverse
+
+    from catalyse.context_processors import SECTIONS
+
+    for _key, _label, _description, url_name, _pitch in SECTIONS:
+        response = client.get(reverse(url_name))
+        assert response.status_code == 200, url_name
+        assert "en cours de construction" not in response.content.decode()
 
 
 @pytest.mark.django_db

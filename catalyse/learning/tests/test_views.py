@@ -352,3 +352,39 @@ def test_the_progress_page_shows_each_session_in_a_table(client, learning, catal
 def test_the_progress_page_needs_signing_in(client, learning):
     response = client.get(reverse("learning:course-progress", kwargs={"slug": learning.course.slug}))
     assert response.status_code == 302
+
+
+# ---------------------------------------------------------------- cohorts, through the reverse relation only
+
+
+def make_cohort(course, *, slug, starts_in_days, status="published"):
+    import datetime
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    cohort_model = apps.get_model("cohorts", "Cohort")
+    return cohort_model.objects.create(
+        course=course,
+        slug=slug,
+        title=f"Cohorte {slug}",
+        starts_on=timezone.localdate() + datetime.timedelta(days=starts_in_days),
+        status=status,
+    )
+
+
+@pytest.mark.skipif("not __import__('django').apps.apps.is_installed('catalyse.cohorts')")
+def test_the_catalogue_filters_courses_with_an_upcoming_published_cohort(client, learning):
+    other = build_course(slug="sans-cohorte").course
+    make_cohort(other, slug="passee", starts_in_days=-30)
+    make_cohort(other, slug="brouillon", starts_in_days=30, status="draft")
+    make_cohort(learning.course, slug="printemps", starts_in_days=20)
+    make_cohort(learning.course, slug="automne", starts_in_days=90)
+    body = client.get(reverse("learning:catalogue") + "?cohorte=a-venir").content.decode()
+    assert "/formations/alliances-locales/" in body
+    assert "/formations/sans-cohorte/" not in body
+    assert body.count("Prochaine cohorte le") == 1
+    everything = client.get(reverse("learning:catalogue")).content.decode()
+    assert "/formations/sans-cohorte/" in everything
+    course_page = client.get(learning.course.get_absolute_url()).content.decode()
+    assert "Cohorte printemps" in course_page and "Cohorte automne" in course_page
