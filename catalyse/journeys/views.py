@@ -413,6 +413,9 @@ def member_remove(request: HttpRequest, slug: str, team_id: int, member_id: int)
 def deliverable_submit(request: HttpRequest, slug: str, team_id: int, step_id: int) -> HttpResponse:
     team = get_team_for_user(request, slug, team_id)
     step = get_object_or_404(Step, pk=step_id, journey=team.journey)
+    if not step.requires_deliverable:
+        messages.error(request, _("Cette étape n’attend pas de livrable : rien n’a été enregistré."))
+        return _render_workspace(request, team, status=400)
     form = DeliverableForm(request.POST, request.FILES, prefix=f"step-{step.pk}")
     if form.is_valid():
         try:
