@@ -175,8 +175,21 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "members": members,
         "pending": pending,
         "join_form": JoinForm(),
+        "blocks": _organisation_blocks(organisation, request),
     }
     return render(request, "accounts/organisation_detail.html", context)
+
+
+def _organisation_blocks(organisation: Organisation, request: HttpRequest) -> list[dict[str, str]]:
+    """The blocks other apps register for organisation pages (registry.organisation_blocks), each hidden when
+    empty."""
+    rendered = []
+    for block in registry.organisation_blocks:
+        block_context = block.context(organisation, request)
+        if block_context is not None:
+            html = render_to_string(block.template, {"organisation": organisation, **block_context}, request=request)
+            rendered.append({"key": block.key, "title": block.title, "html": html})
+    return rendered
 
 
 @login_required

@@ -84,6 +84,24 @@ class ProfileBlock:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class OrganisationBlock:
+    """A block of an organisation's page (/organisations/<slug>/): what an app holds with that organisation.
+
+    Register it from your AppConfig.ready() with `registry.add_organisation_block(...)`. The page calls
+    `context(organisation, request)` for each block, in `order`: return None to hide the block (nothing
+    to show, or not for this person), or a dict for `template`, which also gets `organisation`. The page
+    puts the block in a section headed by `title`: the template starts below that heading (h3 at most).
+    Keep it small (a few items and a link to the app's own page) and its queries few."""
+
+    key: str
+    title: str
+    template: str
+    # context(organisation, request) -> dict for the template, or None to hide the block
+    context: Callable[[Any, Any], dict[str, Any] | None]
+    order: int = 100
+
+
 @dataclass
 class Registry:
     territory_blocks: list[TerritoryBlock] = field(default_factory=list)
@@ -92,6 +110,7 @@ class Registry:
     personal_data_erasers: list[PersonalDataEraser] = field(default_factory=list)
     search_sources: list[SearchSource] = field(default_factory=list)
     profile_blocks: list[ProfileBlock] = field(default_factory=list)
+    organisation_blocks: list[OrganisationBlock] = field(default_factory=list)
 
     def add_territory_block(self, block: TerritoryBlock) -> None:
         self.territory_blocks = sorted(
@@ -119,6 +138,11 @@ class Registry:
     def add_profile_block(self, block: ProfileBlock) -> None:
         self.profile_blocks = sorted(
             [b for b in self.profile_blocks if b.key != block.key] + [block], key=lambda b: b.order
+        )
+
+    def add_organisation_block(self, block: OrganisationBlock) -> None:
+        self.organisation_blocks = sorted(
+            [b for b in self.organisation_blocks if b.key != block.key] + [block], key=lambda b: b.order
         )
 
 

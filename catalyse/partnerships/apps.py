@@ -7,9 +7,9 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partenariats et observatoire")
 
     def ready(self) -> None:
-        from catalyse.lib.registry import DemoLoader, TerritoryBlock, registry
+        from catalyse.lib.registry import DemoLoader, OrganisationBlock, TerritoryBlock, registry
         from catalyse.partnerships import demo, signals
-        from catalyse.partnerships.blocks import territory_partnerships_context
+        from catalyse.partnerships.blocks import organisation_partnerships_context, territory_partnerships_context
 
         signals.connect()
         registry.add_territory_block(
@@ -18,6 +18,15 @@ class PartnershipsConfig(AppConfig):
                 title=_("Partenariats"),  # type: ignore[arg-type]
                 template="partnerships/territory_block.html",
                 context=territory_partnerships_context,
+                order=50,
+            )
+        )
+        registry.add_organisation_block(
+            OrganisationBlock(
+                key="partnerships",
+                title=_("Partenariats"),  # type: ignore[arg-type]
+                template="partnerships/organisation_block.html",
+                context=organisation_partnerships_context,
                 order=50,
             )
         )

@@ -1,4 +1,5 @@
-"""The registry's block on each territory page: the partnerships there, counted by the summary tables."""
+"""The registry's blocks: on each territory page, the partnerships there, counted by the summary tables; on
+each organisation page, its partnerships."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from typing import Any
 
 from django.urls import reverse
 
+from catalyse.partnerships.choices import Status
 from catalyse.partnerships.models import Partnership
 from catalyse.partnerships.observatory import LEVEL_GRAIN, ObservatoryQuery, observatory_count
 
 BLOCK_SIZE = 6
+ORGANISATION_BLOCK_SIZE = 5
 
 
 def territory_partnerships_context(territory: Any, request: Any) -> dict[str, Any] | None:
@@ -35,4 +38,34 @@ def territory_partnerships_context(territory: Any, request: Any) -> dict[str, An
         "observatory_url": f"{reverse('observatory:home')}?territoire={ref}",
         "declare_url": reverse("partnerships:partnership-create"),
         "network_url": reverse("observatory:network", kwargs={"level": territory.level, "code": code}),
+    }
+
+
+def organisation_partnerships_context(organisation: Any, request: Any) -> dict[str, Any] | None:
+    """Its public confirmed partnerships (all of them for its members, with those waiting for its
+    confirmation); hidden for others when there are none."""
+    from catalyse.partnerships.services import user_organisations
+
+    is_member = user_organisations(request.user).filter(pk=organisation.pk).exists()
+    queryset = Partnership.objects.filter(partners__organisation=organisation)
+    if not is_member:
+        queryset = queryset.listed()
+    partnerships = list(
+        queryset.select_related("territory").order_by("-start_year", "-id")[: ORGANISATION_BLOCK_SIZE + 1]
+    )
+    if not partnerships and not is_member:
+        return None
+    total = len(partnerships) if len(partnerships) <= ORGANISATION_BLOCK_SIZE else queryset.count()
+    to_confirm = (
+        queryset.filter(status=Status.DECLARED).exclude(declared_by_organisation=organisation).count()
+        if is_member
+        else 0
+    )
+    return {
+        "partnerships": partnerships[:ORGANISATION_BLOCK_SIZE],
+        "total": total,
+        "is_member": is_member,
+        "to_confirm": to_confirm,
+        "list_url": reverse("partnerships:organisation-partnerships", kwargs={"slug": organisation.slug}),
+        "declare_url": reverse("partnerships:partnership-create"),
     }

@@ -337,3 +337,26 @@ def test_make_person_gives_a_verified_person_with_a_role():
     person = make_person(role=["catalyst", "editor"], territory=None)
     assert person.emailaddress_set.get().verified
     assert set(person.groups.values_list("name", flat=True)) == {"Catalyseurs territoriaux", "Éditeurs", "Membres"}
+
+
+# ------------------------------------------------------------- blocks of other apps
+
+
+def test_it_renders_the_blocks_other_apps_register_for_organisation_pages(client, organisation, tmp_path, settings):
+    from catalyse.lib.registry import OrganisationBlock, registry
+
+    (tmp_path / "block.html").write_text("<p>{{ greeting }} {{ organisation.name }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    shown = OrganisationBlock(
+        key="essai", title="Bloc d’essai", template="block.html", context=lambda org, request: {"greeting": "Bonjour"}
+    )
+    hidden = OrganisationBlock(key="vide", title="Bloc vide", template="block.html", context=lambda org, request: None)
+    registry.add_organisation_block(shown)
+    registry.add_organisation_block(hidden)
+    try:
+        page = client.get(organisation.get_absolute_url()).content.decode()
+    finally:
+        registry.organisation_blocks.remove(shown)
+        registry.organisation_blocks.remove(hidden)
+    assert '<h2 id="bloc-essai">Bloc d’essai</h2><p>Bonjour Loire Solidarités Emploi</p>' in page
+    assert "Bloc vide" not in page

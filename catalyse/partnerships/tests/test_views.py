@@ -346,3 +346,45 @@ def test_it_uses_french_typography_on_every_page(client: Any, world: dict[str, A
         response = client.get(url)
         assert response.status_code == 200, url
         assert typography_errors(response.content.decode()) == [], url
+
+
+# ------------------------------------------------------------------ organisation pages
+
+
+@pytest.mark.django_db
+def test_it_shows_an_organisations_partnerships_on_its_page(
+    client: Any, world: dict[str, Any], outsider: Any, django_assert_max_num_queries: Any
+) -> None:
+    declare(world, title="Public et confirmé", status="confirmed")
+    declare(world, title="Confidentiel", status="confirmed", is_public=False)
+    declare(world, title="En attente", status="declared")
+    company_page = world["company"].get_absolute_url()
+
+    with django_assert_max_num_queries(10):
+        html = client.get(company_page).content.decode()
+    assert 'id="bloc-partnerships"' in html
+    assert "Public et confirmé" in html
+    assert "Confidentiel" not in html and "En attente" not in html
+    assert f'href="/partenariats/organisations/{world["company"].slug}/"' in html
+    # No partnership to show: no block for a visitor.
+    assert 'id="bloc-partnerships"' not in client.get(world["foundation"].get_absolute_url()).content.decode()
+
+    login(client, outsider)
+    html = client.get(company_page).content.decode()
+    assert "Confidentiel" not in html and "Déclarer un partenariat" not in html
+
+    login(client, world["bruno"])  # a member of the company, which did not declare « En attente »
+    html = client.get(company_page).content.decode()
+    assert "Confidentiel" in html and "En attente" in html
+    assert "Un partenariat attend la confirmation de votre organisation." in html
+    assert "Déclarer un partenariat" in html
+
+
+@pytest.mark.django_db
+def test_it_links_to_all_of_an_organisations_partnerships_beyond_five(client: Any, world: dict[str, Any]) -> None:
+    for i in range(7):
+        declare(world, title=f"Alliance {i}", status="confirmed", start_year=2000 + i)
+    html = client.get(world["association"].get_absolute_url()).content.decode()
+    assert html.count('class="plain-list partnership-mini-list"') == 1
+    assert "Alliance 6" in html and "Alliance 1" not in html
+    assert "Voir ses 7 partenariats" in html
