@@ -113,6 +113,11 @@ class LogbookIssue(models.Model):
         """« novembre 2026 »."""
         return str(formats.date_format(self.month, "F Y")).lower()
 
+    @property
+    def of_month(self) -> str:
+        """« d’octobre 2026 », « de novembre 2026 » (French elision before a vowel)."""
+        return of_month(self.month)
+
     def sections(self) -> list[tuple[str, Any, str]]:
         """The sections that have content: (field, title, Markdown)."""
         return [(name, title, getattr(self, name)) for name, title in SECTIONS if getattr(self, name).strip()]
@@ -185,3 +190,9 @@ def month_end(day: datetime.date) -> datetime.date:
     """The last day of the month of `day`."""
     following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     return following - datetime.timedelta(days=1)
+
+
+def of_month(day: datetime.date) -> str:
+    """« d’octobre 2026 », « de novembre 2026 »: the month after « de », elided before a vowel."""
+    label = str(formats.date_format(day, "F Y")).lower()
+    return f"d’{label}" if label[:1] in "aeiouy" else f"de {label}"

@@ -62,9 +62,9 @@ def logbook_pdf_bytes(issue: LogbookIssue) -> bytes:
     pdf.set_text_color(*MUTED)
     if issue.published_at:
         when = formats.date_format(timezone.localtime(issue.published_at), "j F Y")
-        pdf.multi_cell(0, 6, f"Carnet de bord de {issue.month_label}, publié le {when}", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, f"Carnet de bord {issue.of_month}, publié le {when}", new_x="LMARGIN", new_y="NEXT")
     else:
-        pdf.multi_cell(0, 6, f"Carnet de bord de {issue.month_label} — brouillon", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, f"Carnet de bord {issue.of_month} — brouillon", new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*PRIMARY)
     pdf.set_line_width(0.6)
     pdf.line(20, pdf.get_y() + 2, 190, pdf.get_y() + 2)

@@ -32,6 +32,7 @@ from catalyse.logbooks.models import (
     SubscriptionSource,
     month_end,
     month_start,
+    of_month,
 )
 from catalyse.resources.models import Resource
 
@@ -215,8 +216,7 @@ def logbook_compose(material: LogbookMaterial) -> dict[str, str]:
 
 
 def logbook_default_title(*, journey: Journey, month: datetime.date) -> str:
-    label = str(formats.date_format(month, "F Y")).lower()
-    return _("Carnet de bord de {month}").format(month=label)[:TITLE_MAX_LENGTH]
+    return _("Carnet de bord {of_month}").format(of_month=of_month(month))[:TITLE_MAX_LENGTH]
 
 
 # --------------------------------------------------------------------------------------------- drafting and editing
@@ -343,6 +343,13 @@ def subscriptions_sync_participants(*, journey: Journey) -> int:
         ignore_conflicts=True,
     )
     return len(missing)
+
+
+def logbook_recipient_count(*, journey: Journey) -> int:
+    """How many people a publication would reach now: active subscriptions, and participants who never left."""
+    rows = dict(Subscription.objects.filter(journey=journey).values_list("user_id", "unsubscribed_at"))
+    active = {pk for pk, left in rows.items() if left is None}
+    return len(active | (journey_participant_ids(journey=journey) - set(rows)))
 
 
 def subscription_for(*, journey: Journey, user: Any) -> Subscription | None:

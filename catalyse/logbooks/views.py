@@ -182,13 +182,12 @@ def logbook_edit(request: HttpRequest, journey_slug: str, period: str) -> HttpRe
             "journey": journey,
             "form": form,
             "preview": preview,
-            "subscriber_count": Subscription.objects.filter(journey=journey, unsubscribed_at__isnull=True).count()
-            if not issue.is_published
-            else None,
+            "recipient_count": None if issue.is_published else services.logbook_recipient_count(journey=journey),
             "breadcrumb": _crumbs(journey, (issue.title, issue.get_absolute_url()), (_("Modifier"), "")),
         },
-        partial="preview" if action == "preview" else None,
-        status=status,
+        partial="editor" if action == "preview" else None,
+        # htmx swaps only 2xx answers: the fragment with its errors comes as a 200.
+        status=200 if action == "preview" and getattr(request, "htmx", False) else status,
     )
 
 

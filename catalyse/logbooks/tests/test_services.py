@@ -27,7 +27,7 @@ def test_it_drafts_the_month_from_the_journey_activity(cohort: Any) -> None:
 
     assert issue.month == OCTOBER
     assert issue.status == Status.DRAFT
-    assert issue.title == "Carnet de bord de octobre 2026"
+    assert issue.title == "Carnet de bord d’octobre 2026"
     assert "«\u00a0Comment associer les entreprises au forum de l’emploi des jeunes ?\u00a0»" in issue.enjeux
     assert "Séminaire de lancement" in issue.pratiques
     assert "Portrait de territoire" in issue.pratiques
@@ -117,7 +117,7 @@ def test_bad_input_is_refused_with_french_errors_and_nothing_saved(cohort: Any) 
     assert "Donnez un titre" in errors["title"][0]
     assert "20000 caractères" in errors["enjeux"][0]
     issue.refresh_from_db()
-    assert issue.title == "Carnet de bord de octobre 2026"
+    assert issue.title == "Carnet de bord d’octobre 2026"
 
 
 def test_an_empty_issue_cannot_be_published(cohort: Any) -> None:

@@ -182,7 +182,7 @@ def test_saving_bad_input_shows_french_errors_and_saves_nothing(client: Client, 
     assert "Donnez un titre au carnet" in page
     assert "20000 caractères au plus" in page
     issue.refresh_from_db()
-    assert issue.title == "Carnet de bord de octobre 2026"
+    assert issue.title == "Carnet de bord d’octobre 2026"
 
 
 def test_the_preview_shows_the_text_without_saving_it(client: Client, cohort: Any) -> None:
@@ -197,7 +197,8 @@ def test_the_preview_shows_the_text_without_saving_it(client: Client, cohort: An
         issue.get_edit_url(), _form(issue, editorial="Un **mot** neuf.", action="preview"), HTTP_HX_REQUEST="true"
     )
     fragment = htmx.content.decode()
-    assert fragment.lstrip().startswith('<section id="apercu"')
+    assert fragment.lstrip().startswith('<div id="editeur">')
+    assert '<section id="apercu"' in fragment
     assert "<html" not in fragment
     issue.refresh_from_db()
     assert issue.editorial == ""
@@ -230,7 +231,7 @@ def test_publishing_an_empty_issue_is_refused_and_changes_nothing(client: Client
     assert "Le carnet est vide" in response.content.decode()
     issue.refresh_from_db()
     assert issue.status == Status.DRAFT
-    assert issue.title == "Carnet de bord de octobre 2026"  # the save was rolled back with the publication
+    assert issue.title == "Carnet de bord d’octobre 2026"  # the save was rolled back with the publication
     assert issue.pratiques != ""
     assert inbox.wait_for(1, timeout=0.3) == []
 
