@@ -220,16 +220,57 @@ class OrganisationCard(models.Model):
     offer_kinds = models.PositiveSmallIntegerField(default=0)  # the kinds of its open offers
 
     class Meta:
+        # Per ring, the enjeux mask then the id: the suggestion queries read these indexes only, in order.
         indexes = [
-            models.Index(fields=["epci_id", "world"], name="card_epci_world"),
-            models.Index(fields=["departement_id", "world"], name="card_dep_world"),
-            models.Index(fields=["region_id", "world"], name="card_region_world"),
-            models.Index(fields=["offer_kinds", "world"], name="card_offers_world"),
-            models.Index(fields=["themes", "world"], name="card_themes_world"),
+            models.Index(
+                fields=["epci_id", "themes", "organisation_id", "world", "offer_kinds"], name="card_epci_themes"
+            ),
+            models.Index(
+                fields=["departement_id", "themes", "organisation_id", "world", "offer_kinds", "epci_id"],
+                name="card_dep_themes",
+            ),
+            models.Index(
+                fields=["region_id", "themes", "organisation_id", "world", "offer_kinds", "departement_id"],
+                name="card_region_themes",
+            ),
+            models.Index(
+                fields=["themes", "organisation_id", "world", "offer_kinds", "region_id"], name="card_france_themes"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation_id} ({self.world})"
+
+
+class OfferCard(models.Model):
+    """One row per organisation and kind it offers (open offers), with the same columns as its card: the
+    organisations offering what a need asks for are found by equality on the kind, ring by ring."""
+
+    organisation = models.ForeignKey("accounts.Organisation", models.CASCADE, related_name="+")
+    kind = models.PositiveSmallIntegerField()  # index in KIND_KEYS
+    world = models.CharField(max_length=16)
+    epci_id = models.PositiveIntegerField(default=0)
+    departement_id = models.PositiveIntegerField(default=0)
+    region_id = models.PositiveIntegerField(default=0)
+    themes = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "kind"], name="offercard_org_kind_unique")]
+        indexes = [
+            models.Index(fields=["kind", "epci_id", "themes", "organisation", "world"], name="offer_epci_themes"),
+            models.Index(
+                fields=["kind", "departement_id", "themes", "organisation", "world", "epci_id"],
+                name="offer_dep_themes",
+            ),
+            models.Index(
+                fields=["kind", "region_id", "themes", "organisation", "world", "departement_id"],
+                name="offer_region_themes",
+            ),
+            models.Index(fields=["kind", "themes", "organisation", "world", "region_id"], name="offer_france_themes"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} offers {self.kind}"
 
 
 class Contact(models.Model):

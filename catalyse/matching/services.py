@@ -26,6 +26,7 @@ from catalyse.matching.models import (
     Direction,
     Kind,
     Listing,
+    OfferCard,
     OrganisationCard,
     Status,
     to_mask,
@@ -112,11 +113,21 @@ def card_refresh(*, organisation_id: int) -> OrganisationCard | None:
         OrganisationCard.objects.filter(organisation_id=organisation_id).delete()
         return None
     themes, kinds = _listing_masks([organisation_id]).get(organisation_id, (0, 0))
+    values = card_values(organisation)
     card, _created = OrganisationCard.objects.update_or_create(
-        organisation_id=organisation_id,
-        defaults={**card_values(organisation), "themes": themes, "offer_kinds": kinds},
+        organisation_id=organisation_id, defaults={**values, "themes": themes, "offer_kinds": kinds}
     )
+    OfferCard.objects.filter(organisation_id=organisation_id).delete()
+    OfferCard.objects.bulk_create(_offer_cards(organisation_id, values, themes, kinds))
     return card
+
+
+def _offer_cards(organisation_id: int, values: dict[str, Any], themes: int, kinds: int) -> list[OfferCard]:
+    return [
+        OfferCard(organisation_id=organisation_id, kind=bit, themes=themes, **values)
+        for bit in range(len(KIND_KEYS))
+        if kinds & (1 << bit)
+    ]
 
 
 def cards_rebuild(*, batch_size: int = 5000) -> int:
@@ -125,19 +136,21 @@ def cards_rebuild(*, batch_size: int = 5000) -> int:
     count = 0
     with transaction.atomic():
         OrganisationCard.objects.all().delete()
+        OfferCard.objects.all().delete()
         batch: list[OrganisationCard] = []
+        offers: list[OfferCard] = []
         for organisation in Organisation.objects.select_related("territory").order_by("pk").iterator(batch_size):
             themes, kinds = masks.get(organisation.pk, (0, 0))
-            batch.append(
-                OrganisationCard(
-                    organisation_id=organisation.pk, **card_values(organisation), themes=themes, offer_kinds=kinds
-                )
-            )
+            values = card_values(organisation)
+            batch.append(OrganisationCard(organisation_id=organisation.pk, **values, themes=themes, offer_kinds=kinds))
+            offers += _offer_cards(organisation.pk, values, themes, kinds)
             if len(batch) >= batch_size:
                 OrganisationCard.objects.bulk_create(batch)
+                OfferCard.objects.bulk_create(offers)
                 count += len(batch)
-                batch = []
+                batch, offers = [], []
         OrganisationCard.objects.bulk_create(batch)
+        OfferCard.objects.bulk_create(offers)
         count += len(batch)
     return count
 

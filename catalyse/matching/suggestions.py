@@ -1,18 +1,21 @@
 """Complementary organisations for a need, with the reason for each.
 
 Ranking, in this order: nearest ring first (same EPCI, then département, then région, then France);
-within a ring, organisations with an open offer of the kind needed, then those sharing the most enjeux;
-then the oldest organisation first (a stable order). Only organisations of another world than the one in
-need. Reads only `OrganisationCard` (one row per organisation, indexed by ring and world), ring by ring,
-each with a LIMIT, and stops as soon as there are enough: a few index range scans, whatever the number of
-organisations."""
+within a ring, organisations with an open offer of the kind needed (those sharing the most enjeux first),
+then the others by number of shared enjeux; ties in a stable order (enjeux mask, then the oldest
+organisation). Only organisations of another world than the one in need.
+
+Reads only `OrganisationCard` (one row per organisation), ring by ring and tier by tier, each query an
+index range scan (the indexes lead with the ring, then the offer or theme mask) with a LIMIT, and stops as
+soon as there are enough: the cost depends on the number of suggestions, not on the number of organisations
+nor on the size of the ring."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from catalyse.accounts.models import Organisation, Theme
@@ -22,11 +25,10 @@ from catalyse.matching.models import (
     THEME_KEYS,
     Kind,
     Listing,
+    OfferCard,
     OrganisationCard,
     OrgWorld,
     from_mask,
-    masks_meeting,
-    masks_with,
     world_of,
 )
 from catalyse.territories.models import Territory
@@ -72,71 +74,62 @@ def _rings(listing: Listing) -> tuple[int, int, int]:
     return (card.epci_id, card.departement_id, card.region_id)
 
 
-def _ranked(cards: QuerySet[OrganisationCard], *, kind_bit: int, themes: int) -> QuerySet[OrganisationCard]:
-    offer = Case(
-        When(offer_kinds__in=masks_with(kind_bit, len(KIND_KEYS)), then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    common: Any = Value(0, output_field=IntegerField())
-    for bit in range(len(THEME_KEYS)):
-        if themes & (1 << bit):
-            common = common + Case(
-                When(themes__in=masks_with(bit, len(THEME_KEYS)), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-    return cards.annotate(offer_rank=offer, common_rank=common).order_by("-offer_rank", "-common_rank", "pk")
+def _popcount(value: int) -> int:
+    return bin(value).count("1")
+
+
+def _tiers(themes: int) -> list[tuple[bool, list[int]]]:
+    """Within a ring, in order: the organisations offering the kind needed, then the others; in each, by
+    number of shared enjeux, most first. (from the offer cards?, enjeux masks with that many shared)"""
+    by_shared = [
+        [mask for mask in range(1 << len(THEME_KEYS)) if _popcount(mask & themes) == shared]
+        for shared in range(_popcount(themes), -1, -1)
+    ]
+    return [(True, masks) for masks in by_shared] + [(False, masks) for masks in by_shared]
 
 
 def candidates_for(listing: Listing, *, limit: int = SUGGESTIONS) -> list[Candidate]:
-    """The best `limit` organisations for a need, nearest ring first (see the module's docstring)."""
+    """The best `limit` organisations for a need, nearest ring first (see the module's docstring).
+
+    Every query has the shape of its index: equalities (kind, ring), an IN list on the enjeux mask, ORDER BY
+    mask then id, LIMIT: a few index range scans, however many organisations there are."""
     organisation = listing.organisation
     world = world_of(organisation.org_type)
     others = [value for value in OrgWorld.values if value != world]
     kind_bit = KIND_KEYS.index(listing.kind)
-    themes = listing.themes
+    kind_value = 1 << kind_bit
     epci, departement, region = _rings(listing)
-    base = OrganisationCard.objects.filter(world__in=others).exclude(organisation_id=organisation.pk)
     rings: list[tuple[int, Q]] = []
     if epci:
         rings.append((Ring.EPCI, Q(epci_id=epci)))
     if departement:
-        rings.append(
-            (
-                Ring.DEPARTEMENT,
-                Q(departement_id=departement) & ~Q(epci_id=epci) if epci else Q(departement_id=departement),
-            )
-        )
+        rings.append((Ring.DEPARTEMENT, Q(departement_id=departement) & (~Q(epci_id=epci) if epci else Q())))
     if region:
-        rings.append(
-            (Ring.REGION, Q(region_id=region) & ~Q(departement_id=departement) if departement else Q(region_id=region))
-        )
+        rings.append((Ring.REGION, Q(region_id=region) & (~Q(departement_id=departement) if departement else Q())))
+    rings.append((Ring.FRANCE, ~Q(region_id=region) if region else Q()))
+    offer_cards = OfferCard.objects.filter(kind=kind_bit, world__in=others).exclude(organisation_id=organisation.pk)
+    cards = (
+        OrganisationCard.objects.filter(world__in=others)
+        .exclude(organisation_id=organisation.pk)
+        .annotate(offer_bit=F("offer_kinds").bitand(kind_value))
+        .filter(offer_bit=0)
+    )
     found: list[Candidate] = []
-    fields = ("organisation_id", "offer_kinds", "themes")
-    offer_masks = set(masks_with(kind_bit, len(KIND_KEYS)))
-    for ring, condition in rings:
-        rows = _ranked(base.filter(condition), kind_bit=kind_bit, themes=themes).values_list(*fields)
-        for org_id, kinds, org_themes in rows[: limit - len(found)]:
-            found.append(Candidate(org_id, ring, kinds in offer_masks, org_themes))
-        if len(found) >= limit:
-            return found
-    # France: the whole table is too big to sort, so three bounded steps, each served by an index.
-    outside = ~Q(region_id=region) if region else Q()
-    seen = {c.organisation_id for c in found}
-    steps = [
-        _ranked(base.filter(outside, offer_kinds__in=offer_masks), kind_bit=kind_bit, themes=themes),
-    ]
-    if themes:
-        steps.append(base.filter(outside, themes__in=masks_meeting(themes, len(THEME_KEYS))).order_by("pk"))
-    steps.append(base.filter(outside).order_by("pk"))
-    for step in steps:
-        wanted = limit - len(found)
-        for org_id, kinds, org_themes in step.values_list(*fields)[: wanted + len(seen)]:
-            if org_id in seen:
-                continue
-            seen.add(org_id)
-            found.append(Candidate(org_id, Ring.FRANCE, kinds in offer_masks, org_themes))
+    for ring, where in rings:
+        for offering, masks in _tiers(listing.themes):
+            wanted = limit - len(found)
+            if offering:
+                rows = offer_cards.filter(where, themes__in=masks).order_by("themes", "organisation_id")
+                found += [
+                    Candidate(pk, ring, True, themes)
+                    for pk, themes in rows.values_list("organisation_id", "themes")[:wanted]
+                ]
+            else:
+                rows = cards.filter(where, themes__in=masks).order_by("themes", "organisation_id")
+                found += [
+                    Candidate(pk, ring, False, themes)
+                    for pk, themes in rows.values_list("organisation_id", "themes")[:wanted]
+                ]
             if len(found) >= limit:
                 return found
     return found
