@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class CodevelopmentConfig(AppConfig):
     name = "catalyse.codevelopment"
     verbose_name = _("Codéveloppement")
+
+    def ready(self) -> None:
+        from catalyse.codevelopment import demo, personal_data
+        from catalyse.lib.registry import DemoLoader, PersonalDataEraser, PersonalDataExporter, registry
+
+        # After the journeys' loader (80), which makes the demo journey; before the logbooks (95), which read us.
+        registry.add_demo_loader(DemoLoader(key="codevelopment", load=demo.demo_load, order=85))
+        registry.add_personal_data_exporter(
+            PersonalDataExporter(key="codeveloppement", export=personal_data.personal_data_export)
+        )
+        registry.add_personal_data_eraser(
+            PersonalDataEraser(key="codeveloppement", erase=personal_data.personal_data_erase)
+        )

@@ -36,7 +36,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 class SessionForm(forms.Form):
     scheduled_at = forms.DateTimeField(
         label=_("Date et heure"),
-        help_text=_("Heure de Paris. Par exemple 12/03/2027 14:00."),
+        help_text=_("Heure de Paris."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"],
         error_messages={
