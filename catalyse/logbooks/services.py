@@ -83,8 +83,9 @@ def _day(value: datetime.date) -> str:
     return str(formats.date_format(value, "j F Y"))
 
 
-def _short_day(value: datetime.date) -> str:
-    return str(formats.date_format(value, "j F"))
+def _short_day(value: datetime.date, year: int | None = None) -> str:
+    """« 8 juillet », with the year when it is not the logbook's (« 28 janvier 2027 »)."""
+    return str(formats.date_format(value, "j F" if year in (None, value.year) else "j F Y"))
 
 
 def _quote(text: str) -> str:
@@ -134,9 +135,9 @@ def logbook_material(*, journey: Journey, month: datetime.date, today: datetime.
     )
 
 
-def _step_line(step: Step) -> str:
+def _step_line(step: Step, year: int) -> str:
     day = step.day
-    when = _short_day(day) if day else ""
+    when = _short_day(day, year) if day else ""
     kind = str(StepKind(step.kind).label)
     text = f"- **{when}** — {_md_escape(step.title)} ({kind.lower()})"
     if step.location:
@@ -170,7 +171,7 @@ def logbook_compose(material: LogbookMaterial) -> dict[str, str]:
     if material.steps_done:
         pratiques.append(_("Ce que le parcours a vécu en {month}{nbsp}:").format(month=month_label, nbsp=NBSP))
         pratiques.append("")
-        pratiques += [_step_line(s) for s in material.steps_done]
+        pratiques += [_step_line(s, material.month.year) for s in material.steps_done]
     if material.sessions:
         if pratiques:
             pratiques.append("")
@@ -198,13 +199,13 @@ def logbook_compose(material: LogbookMaterial) -> dict[str, str]:
     agenda: list[str] = []
     if material.steps_coming:
         agenda += [f"### {_('Prochaines étapes du parcours')}", ""]
-        agenda += [_step_line(s) for s in material.steps_coming]
+        agenda += [_step_line(s, material.month.year) for s in material.steps_coming]
     if material.events:
         if agenda:
             agenda.append("")
         agenda += [f"### {_('Événements à venir')}", ""]
         for event in material.events:
-            day = _short_day(timezone.localtime(event.starts_at).date())
+            day = _short_day(timezone.localtime(event.starts_at).date(), material.month.year)
             agenda.append(f"- **{day}** — [{_md_escape(event.title)}]({event.get_absolute_url()})")
 
     return {

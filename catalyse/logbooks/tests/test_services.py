@@ -22,6 +22,19 @@ def test_it_drafts_the_month_from_the_journey_activity(cohort: Any) -> None:
     make_resource(title="La Fabrique des alliances de Lorient", published=datetime.date(2026, 10, 12))
     make_resource(title="Une ressource de septembre", published=datetime.date(2026, 9, 20))
     make_resource(title="Un brouillon d’octobre", published=datetime.date(2026, 10, 20), status="draft")
+    from catalyse.events.services import event_create
+    from catalyse.logbooks.tests.conftest import at
+
+    for title, status in (("Webinaire : le mécénat de compétences", "published"), ("Atelier en brouillon", "draft")):
+        event_create(
+            title=title,
+            kind="webinaire",
+            starts_at=at("2027-01-28", "12:30"),
+            ends_at=at("2027-01-28", "13:30"),
+            format="en_ligne",
+            registration_mode="aucune",
+            status=status,
+        )
 
     issue = services.logbook_draft(journey=cohort.journey, month=datetime.date(2026, 10, 17))
 
@@ -39,6 +52,10 @@ def test_it_drafts_the_month_from_the_journey_activity(cohort: Any) -> None:
     assert "Visite apprenante à Lorient" in issue.agenda
     assert "Témoignage d’une élue" not in issue.agenda
     assert "Séminaire de lancement" not in issue.agenda
+    # Upcoming public events, with the year when it is not the logbook's.
+    assert "**28 janvier 2027** — [Webinaire : le mécénat de compétences](/evenements/" in issue.agenda
+    assert "Atelier en brouillon" not in issue.agenda
+    assert "**19 novembre** — Visite apprenante à Lorient" in issue.agenda
     assert issue.editorial == ""
 
 
