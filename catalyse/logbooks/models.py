@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 TITLE_MAX_LENGTH = 200
@@ -196,3 +197,9 @@ def of_month(day: datetime.date) -> str:
     """« d’octobre 2026 », « de novembre 2026 »: the month after « de », elided before a vowel."""
     label = str(formats.date_format(day, "F Y")).lower()
     return f"d’{label}" if label[:1] in "aeiouy" else f"de {label}"
+
+
+def french_day(day: datetime.date, *, year: bool = True) -> str:
+    """« 1er septembre 2026 », « 12 août » (French writes the first day of a month as an ordinal)."""
+    number = "1er" if day.day == 1 and (get_language() or "fr").startswith("fr") else str(day.day)
+    return f"{number} {formats.date_format(day, 'F Y' if year else 'F')}"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from catalyse.events.certificates import FONT_DIR, PRIMARY, TEXT
-from catalyse.logbooks.models import LogbookIssue
+from catalyse.logbooks.models import LogbookIssue, french_day
 from catalyse.logbooks.services import issue_sections_html
 
 MUTED = (74, 84, 104)
@@ -40,7 +40,7 @@ def logbook_pdf_bytes(issue: LogbookIssue) -> bytes:
     pdf.footer_text = f"Catalyse — {journey.title} — {issue.title}"
     pdf.set_title(f"{issue.title} — {journey.title}")
     pdf.set_author("Catalyse")
-    pdf.set_subject(f"Carnet de bord du parcours d’expérience « {journey.title} »")
+    pdf.set_subject(f"Carnet de bord — {journey.title}")
     pdf.set_creator("Catalyse")
     pdf.set_lang("fr-FR")
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
@@ -54,17 +54,18 @@ def logbook_pdf_bytes(issue: LogbookIssue) -> bytes:
 
     pdf.set_text_color(*PRIMARY)
     pdf.set_font("DejaVu", "B", 11)
-    pdf.multi_cell(0, 6, f"Parcours d’expérience « {journey.title} »", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, journey.title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font("DejaVu", "B", 22)
-    pdf.multi_cell(0, 10, issue.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 10, issue.title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
     pdf.set_text_color(*MUTED)
     if issue.published_at:
-        when = formats.date_format(timezone.localtime(issue.published_at), "j F Y")
-        pdf.multi_cell(0, 6, f"Carnet de bord {issue.of_month}, publié le {when}", new_x="LMARGIN", new_y="NEXT")
+        when = french_day(timezone.localtime(issue.published_at).date())
+        status = f"Carnet de bord {issue.of_month}, publié le {when}"
     else:
-        pdf.multi_cell(0, 6, f"Carnet de bord {issue.of_month} — brouillon", new_x="LMARGIN", new_y="NEXT")
+        status = f"Carnet de bord {issue.of_month} — brouillon"
+    pdf.multi_cell(0, 6, status, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*PRIMARY)
     pdf.set_line_width(0.6)
     pdf.line(20, pdf.get_y() + 2, 190, pdf.get_y() + 2)
@@ -74,7 +75,7 @@ def logbook_pdf_bytes(issue: LogbookIssue) -> bytes:
     for _name, title, html in issue_sections_html(issue):
         pdf.set_text_color(*PRIMARY)
         pdf.set_font("DejaVu", "B", 15)
-        pdf.multi_cell(0, 8, str(title), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 8, str(title), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
         pdf.set_text_color(*TEXT)
         pdf.set_font("DejaVu", "", 11)
@@ -97,5 +98,5 @@ def logbook_pdf_bytes(issue: LogbookIssue) -> bytes:
     pdf.set_font("DejaVu", "", 9)
     pdf.set_text_color(*MUTED)
     online = f"À lire en ligne : {settings.SITE_URL}{issue.get_absolute_url()}"
-    pdf.multi_cell(0, 5, online, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, online, align="L", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

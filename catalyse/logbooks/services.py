@@ -30,6 +30,7 @@ from catalyse.logbooks.models import (
     Status,
     Subscription,
     SubscriptionSource,
+    french_day,
     month_end,
     month_start,
     of_month,
@@ -80,12 +81,12 @@ class LogbookMaterial:
 
 
 def _day(value: datetime.date) -> str:
-    return str(formats.date_format(value, "j F Y"))
+    return french_day(value)
 
 
 def _short_day(value: datetime.date, year: int | None = None) -> str:
     """« 8 juillet », with the year when it is not the logbook's (« 28 janvier 2027 »)."""
-    return str(formats.date_format(value, "j F" if year in (None, value.year) else "j F Y"))
+    return french_day(value, year=year not in (None, value.year))
 
 
 def _quote(text: str) -> str:

@@ -257,3 +257,13 @@ def test_the_command_refuses_a_bad_month() -> None:
 
     with pytest.raises(CommandError, match="AAAA-MM"):
         call_command("draft_logbooks", "--month", "octobre")
+
+
+def test_dates_and_months_are_written_the_french_way() -> None:
+    from catalyse.logbooks.models import french_day, of_month
+
+    assert french_day(datetime.date(2026, 9, 1)) == "1er septembre 2026"
+    assert french_day(datetime.date(2026, 8, 12), year=False) == "12 août"
+    assert of_month(datetime.date(2026, 10, 1)) == "d’octobre 2026"
+    assert of_month(datetime.date(2027, 4, 1)) == "d’avril 2027"
+    assert of_month(datetime.date(2026, 11, 1)) == "de novembre 2026"
