@@ -525,6 +525,18 @@ def sessions_upcoming(*, journey: Journey, limit: int = 5) -> list[UpcomingSessi
     ]
 
 
+def sessions_held_by_team(journey: Journey) -> dict[int, int]:
+    """For the journeys' progress dashboards: per team, the sessions held in which one of its members took part."""
+    team_of = dict(TeamMember.objects.filter(team__journey=journey).values_list("user_id", "team_id"))
+    held: dict[int, set[int]] = {}
+    for session_id, user_id in Participant.objects.filter(
+        session__journey=journey, session__status=Status.DONE
+    ).values_list("session_id", "user_id"):
+        if user_id in team_of:
+            held.setdefault(team_of[user_id], set()).add(session_id)
+    return {team_id: len(sessions) for team_id, sessions in held.items()}
+
+
 # ------------------------------------------------------------------------------------------------ reading
 
 

@@ -363,3 +363,15 @@ def test_upcoming_sessions_are_the_live_and_future_ones(cohort):
     assert upcoming[0].is_live and not upcoming[1].is_live
     assert past.get_absolute_url() not in [u.url for u in upcoming]
     assert len(services.sessions_upcoming(journey=cohort.journey, limit=1)) == 1
+
+
+def test_the_journey_dashboard_counts_the_sessions_each_team_took_part_in(cohort):
+    from catalyse.journeys.services import PROGRESS_COUNTERS, journey_progress
+
+    held = run_with_learnings(cohort, plan_session(cohort), consent=False)  # Nadia's team and the Vaucluse
+    plan_session(cohort, client=cohort.members[5])  # planned: not counted
+    assert held.is_done
+    assert services.sessions_held_by_team(cohort.journey) == {cohort.teams[0].pk: 1, cohort.teams[1].pk: 1}
+    assert "codev" in PROGRESS_COUNTERS
+    progress = {p.team.pk: dict(p.extra) for p in journey_progress(journey=cohort.journey)}
+    assert progress[cohort.teams[0].pk]["Séances de codéveloppement"] == 1
