@@ -13,8 +13,8 @@ class CohortsConfig(AppConfig):
         from catalyse.network.spaces import space_register
 
         space_register(SPACE_PREFIX, space_can_read)
-        # After the courses of the learning app (its loader) and the people of the network.
-        registry.add_demo_loader(DemoLoader(key="cohorts", load=demo.demo_load, order=95))
+        # After the learning loader (50: its courses) and the people of accounts (10) and the network (20).
+        registry.add_demo_loader(DemoLoader(key="cohorts", load=demo.demo_load, order=55))
         registry.add_personal_data_exporter(
             PersonalDataExporter(key="cohortes", export=personal_data.personal_data_export)
         )

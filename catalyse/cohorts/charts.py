@@ -45,7 +45,7 @@ def failure_chart(rows: list[FailureRow], *, limit: int = 10) -> dict[str, Any] 
             {
                 "row": row,
                 "y": y,
-                "text_y": y + BAR_HEIGHT * 0.7,
+                "text_y": y + round(BAR_HEIGHT * 0.7),
                 "width": max(width, 1),
                 "value_x": LABEL_WIDTH + max(width, 1) + 6,
             }

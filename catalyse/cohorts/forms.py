@@ -42,7 +42,6 @@ class InviteForm(forms.Form):
     )
     message = forms.CharField(
         label=_("Message joint"),
-        help_text=_("Facultatif."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=NOTE_MAX_LENGTH,
         required=False,

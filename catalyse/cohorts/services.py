@@ -38,6 +38,7 @@ from catalyse.lib.text import slugify_fr
 
 INVITATIONS_MAX = 100
 REMINDER_DELAY = datetime.timedelta(days=1)
+SESSION_LENGTH = datetime.timedelta(days=6)
 RESERVED_SLUGS = {"mes-cohortes"}
 
 
@@ -151,13 +152,21 @@ def places_left(cohort: Cohort) -> int | None:
     return max(cohort.capacity - active_count(cohort), 0)
 
 
+def cohort_ends_on(cohort: Cohort) -> datetime.date:
+    """A week after its last session opens, or the day of its last live meeting if later."""
+    days = [cohort.starts_on]
+    for row in cohort.schedule.all():
+        days.append(row.opens_on + SESSION_LENGTH)
+        if row.meeting_ends_at:
+            days.append(timezone.localdate(row.meeting_ends_at))
+    return max(days)
+
+
 def enrolment_is_open(cohort: Cohort, today: datetime.date | None = None) -> bool:
-    """Published, and its last session not yet opened (one may join a cohort in progress)."""
+    """Published and not over: one may join a cohort in progress."""
     if cohort.status != CohortStatus.PUBLISHED:
         return False
-    today = today or timezone.localdate()
-    last = max((row.opens_on for row in cohort.schedule.all()), default=cohort.starts_on)
-    return today <= last
+    return (today or timezone.localdate()) <= cohort_ends_on(cohort)
 
 
 def _lock(cohort: Cohort) -> Cohort:

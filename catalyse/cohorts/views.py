@@ -303,7 +303,7 @@ def certificate(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _dashboard_context(request: HttpRequest, cohort: Cohort, **extra: Any) -> dict[str, Any]:
     progress = services.cohort_progress(cohort=cohort)
-    failures = failure_rows(services.question_failures(cohort=cohort)) if not cohort.is_study_group else []
+    failures = failure_rows(services.question_failures(cohort=cohort))
     schedule = list(cohort.schedule.select_related("session").order_by("session__number"))
     today = timezone.localdate()
     return {
