@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Q
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from catalyse.accounts.models import Organisation, Theme
@@ -88,50 +88,83 @@ def _tiers(themes: int) -> list[tuple[bool, list[int]]]:
     return [(True, masks) for masks in by_shared] + [(False, masks) for masks in by_shared]
 
 
-def candidates_for(listing: Listing, *, limit: int = SUGGESTIONS) -> list[Candidate]:
-    """The best `limit` organisations for a need, nearest ring first (see the module's docstring).
+def _placeholders(values: list[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
 
-    Every query has the shape of its index: equalities (kind, ring), an IN list on the enjeux mask, ORDER BY
-    mask then id, LIMIT: a few index range scans, however many organisations there are."""
+
+def _ring_sql(ring: int, epci: int, departement: int, region: int) -> tuple[str, list[int]]:
+    """The WHERE part of a ring: inside it, outside the nearer ones."""
+    if ring == Ring.EPCI:
+        return "epci_id = %s", [epci]
+    if ring == Ring.DEPARTEMENT:
+        return (
+            ("departement_id = %s AND epci_id <> %s", [departement, epci])
+            if epci
+            else ("departement_id = %s", [departement])
+        )
+    if ring == Ring.REGION:
+        if departement:
+            return "region_id = %s AND departement_id <> %s", [region, departement]
+        return "region_id = %s", [region]
+    return ("region_id <> %s", [region]) if region else ("1 = 1", [])
+
+
+def _ring_query(
+    ring_where: tuple[str, list[int]], *, kind_bit: int, worlds: list[str], exclude: int, themes: int, limit: int
+) -> tuple[str, list[Any]]:
+    """One statement per ring: every tier (offering the kind or not × number of shared enjeux) as a sub-query
+    shaped like its index (equalities, IN on the enjeux mask, ORDER BY mask then id, LIMIT), glued by UNION ALL
+    and ordered by tier. Raw SQL: the ORM would spend longer composing it than the database answering it."""
+    where, where_params = ring_where
+    worlds_sql = _placeholders(worlds)
+    parts: list[str] = []
+    params: list[Any] = []
+    for tier, (offering, masks) in enumerate(_tiers(themes)):
+        if offering:
+            table = OfferCard._meta.db_table
+            condition = f"kind = %s AND world IN ({worlds_sql}) AND organisation_id <> %s"
+            tier_params: list[Any] = [kind_bit, *worlds, exclude]
+        else:
+            table = OrganisationCard._meta.db_table
+            condition = f"world IN ({worlds_sql}) AND organisation_id <> %s AND (offer_kinds & %s) = 0"
+            tier_params = [*worlds, exclude, 1 << kind_bit]
+        parts.append(
+            f"SELECT * FROM (SELECT {tier} AS tier, organisation_id, themes FROM {table} "  # noqa: S608 — no input
+            f"WHERE {condition} AND {where} AND themes IN ({_placeholders(masks)}) "
+            f"ORDER BY themes, organisation_id LIMIT %s) AS tier{tier}"
+        )
+        params += [*tier_params, *where_params, *masks, limit]
+    return " UNION ALL ".join(parts) + " ORDER BY tier, themes, organisation_id", params
+
+
+def candidates_for(listing: Listing, *, limit: int = SUGGESTIONS) -> list[Candidate]:
+    """The best `limit` organisations for a need, nearest ring first (see the module's docstring): one
+    statement per ring, stopping at the first ring that completes the list."""
     organisation = listing.organisation
     world = world_of(organisation.org_type)
-    others = [value for value in OrgWorld.values if value != world]
+    worlds = [value for value in OrgWorld.values if value != world]
     kind_bit = KIND_KEYS.index(listing.kind)
-    kind_value = 1 << kind_bit
     epci, departement, region = _rings(listing)
-    rings: list[tuple[int, Q]] = []
-    if epci:
-        rings.append((Ring.EPCI, Q(epci_id=epci)))
-    if departement:
-        rings.append((Ring.DEPARTEMENT, Q(departement_id=departement) & (~Q(epci_id=epci) if epci else Q())))
-    if region:
-        rings.append((Ring.REGION, Q(region_id=region) & (~Q(departement_id=departement) if departement else Q())))
-    rings.append((Ring.FRANCE, ~Q(region_id=region) if region else Q()))
-    offer_cards = OfferCard.objects.filter(kind=kind_bit, world__in=others).exclude(organisation_id=organisation.pk)
-    cards = (
-        OrganisationCard.objects.filter(world__in=others)
-        .exclude(organisation_id=organisation.pk)
-        .annotate(offer_bit=F("offer_kinds").bitand(kind_value))
-        .filter(offer_bit=0)
-    )
+    rings = [
+        ring for ring, present in ((Ring.EPCI, epci), (Ring.DEPARTEMENT, departement), (Ring.REGION, region)) if present
+    ]
+    offering_tiers = len(_tiers(listing.themes)) // 2
     found: list[Candidate] = []
-    for ring, where in rings:
-        for offering, masks in _tiers(listing.themes):
-            wanted = limit - len(found)
-            if offering:
-                rows = offer_cards.filter(where, themes__in=masks).order_by("themes", "organisation_id")
-                found += [
-                    Candidate(pk, ring, True, themes)
-                    for pk, themes in rows.values_list("organisation_id", "themes")[:wanted]
-                ]
-            else:
-                rows = cards.filter(where, themes__in=masks).order_by("themes", "organisation_id")
-                found += [
-                    Candidate(pk, ring, False, themes)
-                    for pk, themes in rows.values_list("organisation_id", "themes")[:wanted]
-                ]
-            if len(found) >= limit:
-                return found
+    with connection.cursor() as cursor:
+        for ring in [*rings, Ring.FRANCE]:
+            sql, params = _ring_query(
+                _ring_sql(ring, epci, departement, region),
+                kind_bit=kind_bit,
+                worlds=worlds,
+                exclude=organisation.pk,
+                themes=listing.themes,
+                limit=limit - len(found),
+            )
+            cursor.execute(sql, params)
+            for tier, org_id, themes in cursor.fetchall():
+                found.append(Candidate(org_id, ring, tier < offering_tiers, themes))
+                if len(found) >= limit:
+                    return found
     return found
 
 
@@ -173,10 +206,14 @@ def suggestions_for(listing: Listing, *, limit: int = SUGGESTIONS) -> list[Sugge
     if not candidates:
         return []
     ids = [c.organisation_id for c in candidates]
-    organisations = Organisation.objects.select_related("territory", "territory__departement").in_bulk(ids)
+    organisations = Organisation.objects.only("name", "slug", "org_type").in_bulk(ids)
     offers: dict[int, list[Listing]] = {}
     for offer in (
-        Listing.objects.open().offers().filter(organisation_id__in=ids, kind=listing.kind).order_by("-created_at")
+        Listing.objects.open()
+        .offers()
+        .filter(organisation_id__in=ids, kind=listing.kind)
+        .only("organisation_id", "title")
+        .order_by("-created_at")
     ):
         offers.setdefault(offer.organisation_id, []).append(offer)
     names = _ring_names(listing)

@@ -105,12 +105,12 @@ def test_the_need_territory_counts_before_the_organisation_one(rings, associatio
 
 def test_suggestions_take_a_bounded_number_of_queries(association, network, django_assert_num_queries):
     need = publish(association, kind="locaux", themes=["social"])
-    # Not enough organisations: every ring (4) and tier (offering or not × one shared enjeu or none) is read,
-    # then the organisations, their offers and the rings' names.
-    with django_assert_num_queries(4 * 4 + 3):
+    # Not enough organisations: one statement per ring (4), then the organisations, their offers and the
+    # rings' names.
+    with django_assert_num_queries(4 + 3):
         assert len(suggestions_for(need, limit=8)) == 6
     # Enough in the EPCI: the tiers of that ring only.
-    with django_assert_num_queries(4 + 3):
+    with django_assert_num_queries(1 + 3):
         assert len(suggestions_for(need, limit=2)) == 2
 
 
