@@ -360,3 +360,19 @@ def test_the_territory_page_shows_open_needs_and_offers_there(client, rings, ass
     assert "Besoins et offres des organisations" in response.text
     assert "Un atelier à Saint-Étienne" in response.text
     assert "Du matériel à Lyon" not in response.text
+
+
+def test_the_commands_close_expired_listings_and_rebuild_the_cards(association, member):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    listing = publish(association, direction="offer")
+    Listing.objects.filter(pk=listing.pk).update(ends_on=datetime.date(2020, 1, 1))
+    out = StringIO()
+    call_command("close_expired_listings", stdout=out)
+    assert "Annonces closes : 1." in out.getvalue()
+    assert Listing.objects.get().status == Status.CLOSED
+    OrganisationCard.objects.all().delete()
+    call_command("rebuild_matching_cards", stdout=out)
+    assert OrganisationCard.objects.get(organisation=association).offer_kinds == 0
