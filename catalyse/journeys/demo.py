@@ -1,4 +1,4 @@
-"""The demo journey (idempotent): the seed's « Parcours d’expérience Co-construction territoriale », 12 real pilot
+"""The demo journey (idempotent): the seed's « Parcours d’expérience Co-construction territoriale », 12 real pilot
 territories with their binômes, nine months of steps around today (some past, some coming), deliverables and
 action plans. codevelopment and logbooks add their sessions and logbooks after it (their loaders' order is higher).
 """
@@ -23,16 +23,16 @@ FACILITATORS = ["elodie.fabre@catalyse.localhost"]
 SUMMARY = """Co-construit avec le CGET, en partenariat avec la FNCE, ce parcours d’expérience permet à **12 territoires
 pilotes** d’expérimenter durant **9 mois** une nouvelle méthode de **co-développement entre pairs**.
 
-Le parcours articule différents leviers pédagogiques :
+Le parcours articule différents leviers pédagogiques :
 
-- des temps collectifs et des temps individuels de travaux personnels ;
+- des temps collectifs et des temps individuels de travaux personnels ;
 - des apports provenant de la capitalisation des expériences, de témoignages de pairs et de décideurs, de visites
   apprenantes et de mises en situation pratiques et applicatives, reposant sur des méthodes de co-développement entre
-  participants ;
+  participants ;
 - une animation continue articulant la mise à disposition d’outils numériques (MOOC, centre de ressources,
   lettres d’information) et des espaces d’échanges et d’inspiration informels.
 
-Un *carnet de bord* mensuel, « enjeux, pratiques et illustrations », suit le parcours.
+Un *carnet de bord* mensuel, « enjeux, pratiques et illustrations », suit le parcours.
 """
 
 # (territory ref, team name, challenge, themes, forms of action, members: (email, world, role label))
@@ -215,7 +215,7 @@ STEPS: list[tuple[str, str, str, int, int | None, int, bool]] = [
     (
         StepKind.CODEVELOPPEMENT,
         "Première séance de codéveloppement",
-        "Quatre à huit pairs, un client, un problème concret : exposé, clarification, contrat, consultation, plan "
+        "Quatre à huit pairs, un client, un problème concret : exposé, clarification, contrat, consultation, plan "
         "d’action, apprentissages.",
         42,
         14,
@@ -224,7 +224,7 @@ STEPS: list[tuple[str, str, str, int, int | None, int, bool]] = [
     ),
     (
         StepKind.TEMOIGNAGE,
-        "Témoignage : les alliances vues par une élue",
+        "Témoignage : les alliances vues par une élue",
         "Une élue et un dirigeant d’entreprise racontent comment leur alliance est née, ce qui a marché et ce qui a "
         "coincé.",
         63,
@@ -244,7 +244,7 @@ STEPS: list[tuple[str, str, str, int, int | None, int, bool]] = [
     (
         StepKind.TRAVAIL_INDIVIDUEL,
         "Cartographie des parties prenantes",
-        "Qui agit déjà sur votre défi, qui pourrait s’y joindre, avec quel intérêt ? Une carte et une page de "
+        "Qui agit déjà sur votre défi, qui pourrait s’y joindre, avec quel intérêt ? Une carte et une page de "
         "commentaires.",
         112,
         None,
@@ -254,7 +254,7 @@ STEPS: list[tuple[str, str, str, int, int | None, int, bool]] = [
     (
         StepKind.TEMPS_COLLECTIF,
         "Temps collectif à mi-parcours",
-        "Où en est chaque territoire ? Retour sur les premières actions, ajustements de la méthode.",
+        "Où en est chaque territoire ? Retour sur les premières actions, ajustements de la méthode.",
         140,
         10,
         0,
@@ -263,7 +263,7 @@ STEPS: list[tuple[str, str, str, int, int | None, int, bool]] = [
     (
         StepKind.CODEVELOPPEMENT,
         "Deuxième séance de codéveloppement",
-        "La rotation continue : un nouveau client expose son problème aux pairs.",
+        "La rotation continue : un nouveau client expose son problème aux pairs.",
         168,
         14,
         0,
@@ -272,7 +272,7 @@ STEPS: list[tuple[str, str, str, int, int | None, int, bool]] = [
     (
         StepKind.TRAVAIL_INDIVIDUEL,
         "Plan d’action à six mois",
-        "Vos engagements pour la suite : quoi, qui, pour quand, avec quels partenaires.",
+        "Vos engagements pour la suite : quoi, qui, pour quand, avec quels partenaires.",
         196,
         None,
         0,
@@ -351,7 +351,7 @@ def demo_load() -> dict[str, int]:
     if journey is None:
         journey = Journey.objects.create(
             slug=DEMO_SLUG,
-            title="Parcours d’expérience « Co-construction territoriale »",
+            title="Parcours d’expérience « Co-construction territoriale »",
             summary=SUMMARY,
             starts_on=starts_on,
             ends_on=starts_on + datetime.timedelta(days=273),

@@ -57,7 +57,7 @@ class JourneyForm(forms.Form):
     title = forms.CharField(
         label=_("Titre"),
         max_length=TITLE_MAX_LENGTH,
-        help_text=_("Par exemple « Parcours d’expérience Co-construction territoriale 2027 »."),
+        help_text=_("Par exemple « Parcours d’expérience Co-construction territoriale 2027 »."),
         error_messages={"required": _("Donnez un titre au parcours.")},
     )
     summary = forms.CharField(
@@ -65,7 +65,7 @@ class JourneyForm(forms.Form):
         max_length=SUMMARY_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Ce que vivront les territoires pilotes. En Markdown : ## pour un intertitre, - pour une liste."),
+        help_text=_("Ce que vivront les territoires pilotes. En Markdown : ## pour un intertitre, - pour une liste."),
     )
     starts_on = _date_field(_("Début"), help_text=_("Un parcours dure environ neuf mois."))
     ends_on = _date_field(_("Fin"))
@@ -76,13 +76,13 @@ class TeamForm(forms.Form):
 
     territory = TerritoryField(
         label=_("Territoire pilote"),
-        help_text=_("Une commune, une intercommunalité, un département ou une région : tapez son nom ou son code."),
+        help_text=_("Une commune, une intercommunalité, un département ou une région : tapez son nom ou son code."),
     )
     name = forms.CharField(
         label=_("Nom de l’équipe"),
         max_length=TITLE_MAX_LENGTH,
         required=False,
-        help_text=_("Vide : le nom du territoire."),
+        help_text=_("Vide : le nom du territoire."),
     )
     challenge = forms.CharField(
         label=_("Défi commun"),
@@ -123,7 +123,7 @@ class MemberForm(forms.Form):
         help_text=_("Les binômes réunissent des personnes de mondes différents."),
     )
     role_label = forms.CharField(
-        label=_("Fonction"), max_length=120, required=False, help_text=_("Par exemple « Élue à la vie associative ».")
+        label=_("Fonction"), max_length=120, required=False, help_text=_("Par exemple « Élue à la vie associative ».")
     )
 
 
@@ -142,7 +142,7 @@ class StepForm(forms.Form):
         max_length=SUMMARY_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("En Markdown. Pour un travail individuel : ce qui est attendu de chaque territoire."),
+        help_text=_("En Markdown. Pour un travail individuel : ce qui est attendu de chaque territoire."),
     )
     starts_at = _datetime_field(_("Début"), required=False, help_text=_("Heure de Paris. Sauf travail individuel."))
     ends_at = _datetime_field(_("Fin"), required=False)
@@ -187,7 +187,7 @@ class DeliverableForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier"),
         required=False,
-        help_text=_("Formats acceptés : %(types)s. %(size)d Mo au plus.")
+        help_text=_("Formats acceptés : %(types)s. %(size)d Mo au plus.")
         % {"types": ACCEPTED_LABEL, "size": max_file_size() // (1024 * 1024)},
     )
 

@@ -94,7 +94,7 @@ def action_item_add(
     elif len(what) > ACTION_MAX_LENGTH:
         errors["what"] = [_("L’action tient en %(max)d caractères au plus.") % {"max": ACTION_MAX_LENGTH}]
     if len(who) > WHO_MAX_LENGTH:
-        errors["who"] = [_("« Qui » tient en %(max)d caractères au plus.") % {"max": WHO_MAX_LENGTH}]
+        errors["who"] = [_("« Qui » tient en %(max)d caractères au plus.") % {"max": WHO_MAX_LENGTH}]
     if errors:
         raise ValidationError(errors)
     return ActionItem.objects.create(
@@ -126,7 +126,7 @@ def _day(value: datetime.date) -> str:
 def _check_journey(*, title: str, summary: str, starts_on: Any, ends_on: Any) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not title:
-        errors["title"] = [_("Donnez un titre au parcours, par exemple « Parcours d’expérience 2027 ».")]
+        errors["title"] = [_("Donnez un titre au parcours, par exemple « Parcours d’expérience 2027 ».")]
     elif len(title) > TITLE_MAX_LENGTH:
         errors["title"] = [_("Le titre tient en %(max)d caractères au plus.") % {"max": TITLE_MAX_LENGTH}]
     if len(summary) > SUMMARY_MAX_LENGTH:
@@ -140,9 +140,9 @@ def _check_journey(*, title: str, summary: str, starts_on: Any, ends_on: Any) ->
         if days < 0:
             errors["ends_on"] = [_("La fin du parcours doit venir après son début.")]
         elif days < JOURNEY_MIN_DAYS:
-            errors["ends_on"] = [_("Un parcours dure plusieurs mois (environ neuf) : vérifiez la date de fin.")]
+            errors["ends_on"] = [_("Un parcours dure plusieurs mois (environ neuf) : vérifiez la date de fin.")]
         elif days > JOURNEY_MAX_DAYS:
-            errors["ends_on"] = [_("Un parcours dure au plus deux ans : vérifiez la date de fin.")]
+            errors["ends_on"] = [_("Un parcours dure au plus deux ans : vérifiez la date de fin.")]
     return errors
 
 
@@ -203,7 +203,7 @@ def journey_add_facilitator(*, journey: Journey, user: Any) -> None:
 
     if not user_has_role(user, Role.FACILITATOR):
         raise ValidationError(
-            _("%(name)s n’est pas animateur ou animatrice du programme : un administrateur peut lui donner ce rôle.")
+            _("%(name)s n’est pas animateur ou animatrice du programme : un administrateur peut lui donner ce rôle.")
             % {"name": user.display_name}
         )
     journey.facilitators.add(user)
@@ -336,14 +336,14 @@ def _check_step(journey: Journey, fields: StepFields) -> dict[str, list[str]]:
     if fields.kind not in StepKind.values:
         errors["kind"] = [_("Choisissez le type d’étape.")]
     if not fields.title.strip():
-        errors["title"] = [_("Donnez un titre à l’étape, par exemple « Temps collectif de lancement ».")]
+        errors["title"] = [_("Donnez un titre à l’étape, par exemple « Temps collectif de lancement ».")]
     elif len(fields.title) > TITLE_MAX_LENGTH:
         errors["title"] = [_("Le titre tient en %(max)d caractères au plus.") % {"max": TITLE_MAX_LENGTH}]
     if len(fields.description) > SUMMARY_MAX_LENGTH:
         errors["description"] = [_("La description tient en %(max)d caractères au plus.") % {"max": SUMMARY_MAX_LENGTH}]
     if fields.kind == StepKind.TRAVAIL_INDIVIDUEL:
         if fields.due_on is None:
-            errors["due_on"] = [_("Un travail individuel a une date de remise : indiquez-la.")]
+            errors["due_on"] = [_("Un travail individuel a une date de remise : indiquez-la.")]
     elif fields.starts_at is None:
         errors["starts_at"] = [_("Indiquez la date et l’heure de début de l’étape.")]
     if fields.starts_at and fields.ends_at and fields.ends_at < fields.starts_at:

@@ -377,7 +377,7 @@ def member_add(request: HttpRequest, slug: str, team_id: int) -> HttpResponse:
         if person is None:
             form.add_error(
                 "email",
-                _("Personne n’a de compte Catalyse avec l’adresse %(email)s : invitez-la d’abord à en créer un.")
+                _("Personne n’a de compte Catalyse avec l’adresse %(email)s : invitez-la d’abord à en créer un.")
                 % {"email": email},
             )
         else:
@@ -414,7 +414,7 @@ def deliverable_submit(request: HttpRequest, slug: str, team_id: int, step_id: i
     team = get_team_for_user(request, slug, team_id)
     step = get_object_or_404(Step, pk=step_id, journey=team.journey)
     if not step.requires_deliverable:
-        messages.error(request, _("Cette étape n’attend pas de livrable : rien n’a été enregistré."))
+        messages.error(request, _("Cette étape n’attend pas de livrable : rien n’a été enregistré."))
         return _render_workspace(request, team, status=400)
     form = DeliverableForm(request.POST, request.FILES, prefix=f"step-{step.pk}")
     if form.is_valid():
@@ -429,7 +429,7 @@ def deliverable_submit(request: HttpRequest, slug: str, team_id: int, step_id: i
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, _("Livrable remis : « %(step)s ».") % {"step": step.title})
+            messages.success(request, _("Livrable remis : « %(step)s ».") % {"step": step.title})
             return redirect(team.get_absolute_url() + f"#etape-{step.pk}")
     return _render_workspace(request, team, deliverable_forms={step.pk: form}, status=400)
 
@@ -544,7 +544,7 @@ def _step_form(request: HttpRequest, journey: Journey, step: Step | None) -> Htt
     form = StepForm(request.POST or None, initial=initial)
     if request.method == "POST" and "delete" in request.POST and step is not None:
         services.step_delete(step=step)
-        messages.success(request, _("L’étape « %(title)s » est retirée du calendrier.") % {"title": step.title})
+        messages.success(request, _("L’étape « %(title)s » est retirée du calendrier.") % {"title": step.title})
         return redirect(journey.get_absolute_url() + "#calendrier")
     if request.method == "POST" and form.is_valid():
         try:
@@ -555,7 +555,7 @@ def _step_form(request: HttpRequest, journey: Journey, step: Step | None) -> Htt
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, _("L’étape « %(title)s » est au calendrier.") % {"title": step.title})
+            messages.success(request, _("L’étape « %(title)s » est au calendrier.") % {"title": step.title})
             return redirect(journey.get_absolute_url() + "#calendrier")
     label = _("Modifier l’étape") if step else _("Ajouter une étape")
     return render(

@@ -61,5 +61,5 @@ def test_it_answers_in_a_constant_number_of_queries(
     _grow(cohort, 6)
     after = _count(client, url)
     assert after == before
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(20):
         client.get(url)

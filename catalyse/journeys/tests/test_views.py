@@ -362,8 +362,9 @@ def test_the_dashboard_says_who_is_late_and_what_is_due(
     csv = client.get(url + "?format=csv")
     lines = csv.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Équipe;Territoire;Membres;Livrables remis")
-    assert "Saint-Étienne;Saint-Étienne;2;1;1;0;0;0" in lines
-    assert "Saint-Denis;Saint-Denis;1;0;1;1;0;0" in lines
+    # Other apps' counts (e.g. co-development sessions) come in columns after these.
+    assert any(line.startswith("Saint-Étienne;Saint-Étienne;2;1;1;0;0;0") for line in lines)
+    assert any(line.startswith("Saint-Denis;Saint-Denis;1;0;1;1;0;0") for line in lines)
 
 
 def test_other_apps_add_their_counts_to_the_progress(client: Client, cohort: Cohort, facilitator: Any) -> None:
@@ -376,6 +377,6 @@ def test_other_apps_add_their_counts_to_the_progress(client: Client, cohort: Coh
         client.force_login(facilitator)
         body = client.get(reverse("journeys:dashboard", kwargs={"slug": cohort.journey.slug})).content.decode()
         assert '<th scope="col" class="num">Séances tenues</th>' in body
-        assert "<strong>Séances tenues :</strong> 3" in client.get(_team_url(cohort)).content.decode()
+        assert "<strong>Séances tenues :</strong> 3" in client.get(_team_url(cohort)).content.decode()
     finally:
         services.PROGRESS_COUNTERS.pop("test-sessions")
