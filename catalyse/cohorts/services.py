@@ -170,7 +170,7 @@ def enrolment_is_open(cohort: Cohort, today: datetime.date | None = None) -> boo
 
 
 def _lock(cohort: Cohort) -> Cohort:
-    return Cohort.objects.select_for_update().select_related("course").get(pk=cohort.pk)
+    return Cohort.objects.select_for_update(of=("self",)).select_related("course").get(pk=cohort.pk)
 
 
 def _take_place(cohort: Cohort) -> None:

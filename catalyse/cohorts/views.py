@@ -54,14 +54,16 @@ def _require_manager(request: HttpRequest, cohort: Cohort) -> None:
 
 
 def cohort_list(request: HttpRequest) -> HttpResponse:
-    """Cohorts in progress and upcoming (finished ones stay reachable from their course), and the person's own."""
+    """Cohorts in progress and upcoming (finished ones stay reachable by their address), and the person's own."""
     today = timezone.localdate()
     cohorts = list(
         Cohort.objects.published()
         .select_related("course")
+        .prefetch_related("schedule")
         .annotate(member_count=Count("enrolments", filter=Q(enrolments__status="active")))
         .order_by("starts_on", "pk")
     )
+    cohorts = [c for c in cohorts if services.cohort_ends_on(c) >= today]
     for cohort in cohorts:
         cohort.has_started = cohort.starts_on <= today  # type: ignore[attr-defined]
     mine: set[int] = set()

@@ -36,6 +36,7 @@ def test_the_list_shows_published_cohorts_in_constant_queries(
     make_cohort(course, title="Cohorte en cours")
     make_cohort(course, title="Cohorte à venir", starts_on=timezone.localdate() + datetime.timedelta(days=20))
     make_cohort(course, title="Cohorte brouillon", status="draft")
+    make_cohort(course, title="Cohorte terminée", starts_on=timezone.localdate() - datetime.timedelta(days=60))
     for n in range(3):
         make_cohort(course, title=f"Autre cohorte {n}")
     with django_assert_max_num_queries(6):
@@ -43,7 +44,7 @@ def test_the_list_shows_published_cohorts_in_constant_queries(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Cohorte en cours" in html and "Cohorte à venir" in html
-    assert "Cohorte brouillon" not in html
+    assert "Cohorte brouillon" not in html and "Cohorte terminée" not in html
 
 
 def test_a_draft_is_for_its_facilitators_only(client: Any, course: Any, catalyst: Any, outsider: Any) -> None:
