@@ -416,6 +416,11 @@ def absolute_links(html: str) -> str:
     return html.replace('href="/', f'href="{settings.SITE_URL}/').replace('src="/', f'src="{settings.SITE_URL}/')
 
 
+def absolute_markdown_links(text: str) -> str:
+    """Site paths in Markdown links become full addresses, for the plain-text email."""
+    return text.replace("](/", f"]({settings.SITE_URL}/")
+
+
 def issue_sections_html(issue: LogbookIssue) -> list[tuple[str, str, str]]:
     """(field, title, sanitized HTML with absolute links) for each section that has content."""
     return [(name, str(title), absolute_links(render_markdown(text))) for name, title, text in issue.sections()]
@@ -430,7 +435,7 @@ def logbook_message(*, issue: LogbookIssue, subscription: Subscription) -> Email
         "journey": journey,
         "user": subscription.user,
         "sections": issue_sections_html(issue),
-        "text_sections": [(str(title), text) for _name, title, text in issue.sections()],
+        "text_sections": [(str(title), absolute_markdown_links(text)) for _name, title, text in issue.sections()],
         "issue_url": settings.SITE_URL + issue.get_absolute_url(),
         "pdf_url": settings.SITE_URL + issue.get_pdf_url(),
         "journey_url": settings.SITE_URL + journey.get_absolute_url(),

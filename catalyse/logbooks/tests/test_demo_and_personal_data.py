@@ -49,8 +49,9 @@ def test_the_demo_publishes_two_logbooks_once_without_sending_mail(facilitator: 
 
 
 def _export(user: Any) -> Any:
-    exporter = next(e for e in registry.personal_data_exporters if e.key == "carnets_de_bord")
-    return exporter.export(user)
+    from catalyse.accounts.services import user_export
+
+    return user_export(user=user)["carnets_de_bord"]
 
 
 def test_subscriptions_and_deliveries_are_in_the_export_and_go_on_erasure(
@@ -68,8 +69,9 @@ def test_subscriptions_and_deliveries_are_in_the_export_and_go_on_erasure(
     assert data["carnets reçus"][0]["adresse"] == outsider.email
     assert _export(cohort.member)["abonnements"][0]["origine"] == "participant"
 
-    eraser = next(e for e in registry.personal_data_erasers if e.key == "carnets_de_bord")
-    eraser.erase(outsider)
+    from catalyse.accounts.services import user_erase
+
+    user_erase(user=outsider)
 
     assert not Subscription.objects.filter(user=outsider).exists()
     assert not Delivery.objects.filter(user=outsider).exists()

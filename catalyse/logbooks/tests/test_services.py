@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
@@ -149,6 +150,7 @@ def test_an_empty_issue_cannot_be_published(cohort: Any) -> None:
 def test_publishing_sends_the_issue_once_to_each_subscriber(
     cohort: Any, outsider: Any, inbox: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    add_session(cohort, consent=True)
     services.logbook_subscribe(journey=cohort.journey, user=outsider)  # opts in
     services.logbook_unsubscribe(journey=cohort.journey, user=cohort.second_member)  # a participant who left
     issue = services.logbook_draft(journey=cohort.journey, month=OCTOBER)
@@ -170,6 +172,7 @@ def test_publishing_sends_the_issue_once_to_each_subscriber(
     text = inbox.text(message)
     assert "Bonne lecture !" in text
     assert "Séminaire de lancement" in text
+    assert "](/" not in text and f"]({settings.SITE_URL}/parcours/" in text  # full addresses in plain text
     html = message.get_body(preferencelist=("html",)).get_content()
     assert "<h2" in html and "Le mot des animateurs" in html
     assert 'href="http' in html  # links are absolute in mail
