@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalyse.learning.models import (
     ACTIVITY_MAX_LENGTH,
@@ -315,3 +316,158 @@ def question_failure_rates(*, course: Course, users: Iterable[Any]) -> list[tupl
     rows = [(q, counts[q.pk][0], counts[q.pk][1]) for q in questions]
     rows.sort(key=lambda r: (-(r[2] / r[1]) if r[1] else 0, -r[2], r[0].segment.session.number, r[0].order))
     return rows
+
+
+# ---------------------------------------------------------------- editors (front-end editor; the admin does the same)
+
+QUIZ_SYNTAX_HELP = gettext_lazy(
+    "Une question par bloc : « ? » puis la question (« ?? » si plusieurs réponses sont possibles), une ligne "
+    "« * » par bonne réponse, une ligne « - » par mauvaise réponse, et « > » pour l’explication."
+)
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    text: str
+    multiple: bool
+    choices: list[tuple[str, bool]]
+    explanation: str
+
+
+def quiz_text_parse(text: str) -> list[QuestionSpec]:
+    """Read quiz questions written in the editor's plain syntax; a French ValidationError says which line to fix."""
+    questions: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for number, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("??") or line.startswith("?"):
+            multiple = line.startswith("??")
+            body = line[2:] if multiple else line[1:]
+            questions.append({"text": body.strip(), "multiple": multiple, "choices": [], "explanation": []})
+        elif line[0] in "*->" and not questions:
+            errors.append(_("Ligne %(n)s : commencez par une question (« ? »).") % {"n": number})
+        elif line[0] in "*-":
+            questions[-1]["choices"].append((line[1:].strip(), line[0] == "*"))
+        elif line[0] == ">":
+            questions[-1]["explanation"].append(line[1:].strip())
+        else:
+            errors.append(
+                _("Ligne %(n)s : commencez la ligne par « ? », « ?? », « * », « - » ou « > ».") % {"n": number}
+            )
+    for index, item in enumerate(questions, start=1):
+        right = sum(1 for _label, is_right in item["choices"] if is_right)
+        if not item["text"]:
+            errors.append(_("Question %(n)s : écrivez la question après « ? ».") % {"n": index})
+        if len(item["choices"]) < 2:
+            errors.append(_("Question %(n)s : proposez au moins deux réponses.") % {"n": index})
+        if right == 0:
+            errors.append(_("Question %(n)s : marquez au moins une bonne réponse avec « * ».") % {"n": index})
+        elif right > 1 and not item["multiple"]:
+            errors.append(
+                _("Question %(n)s : plusieurs bonnes réponses, écrivez « ?? » pour une question à choix multiples.")
+                % {"n": index}
+            )
+    if not questions and not errors:
+        errors.append(_("Écrivez au moins une question."))
+    if errors:
+        raise ValidationError(errors)
+    return [
+        QuestionSpec(
+            text=item["text"],
+            multiple=item["multiple"],
+            choices=item["choices"],
+            explanation="\n".join(item["explanation"]),
+        )
+        for item in questions
+    ]
+
+
+def quiz_text_format(segment: Segment) -> str:
+    """The questions of a quiz in the editor's plain syntax (what `quiz_text_parse` reads)."""
+    blocks = []
+    for question in segment.questions.prefetch_related("choices"):
+        lines = [("?? " if question.multiple else "? ") + question.text]
+        lines += [("* " if c.is_correct else "- ") + c.text for c in question.choices.all()]
+        lines += ["> " + line for line in question.explanation.splitlines() if line.strip()]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+@transaction.atomic
+def quiz_questions_set(*, segment: Segment, questions: list[QuestionSpec]) -> None:
+    """Replace the questions of a quiz. Attempts already made keep their scores."""
+    from catalyse.learning.models import QuizChoice
+
+    segment.questions.all().delete()
+    for order, spec in enumerate(questions, start=1):
+        question = QuizQuestion.objects.create(
+            segment=segment, order=order, text=spec.text, multiple=spec.multiple, explanation=spec.explanation
+        )
+        QuizChoice.objects.bulk_create(
+            [QuizChoice(question=question, text=label, is_correct=right) for label, right in spec.choices]
+        )
+
+
+def course_slug_unique(title: str, *, exclude_pk: int | None = None) -> str:
+    from catalyse.learning.models import RESERVED_SLUGS
+    from catalyse.lib.text import slugify_fr
+
+    base = slugify_fr(title)[:100].strip("-") or "formation"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-formation"
+    slug, n = base, 1
+    existing = Course.objects.exclude(pk=exclude_pk) if exclude_pk else Course.objects.all()
+    while existing.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def course_save(*, course: Course) -> Course:
+    """Create or update a course (validated by the model), with a unique address made from its title."""
+    if not course.slug:
+        course.slug = course_slug_unique(course.title, exclude_pk=course.pk)
+    course.full_clean()
+    course.save()
+    transaction.on_commit(lambda: _index(course))
+    return course
+
+
+@transaction.atomic
+def session_save(*, session: CourseSession) -> CourseSession:
+    if session.number is None:
+        last = session.course.sessions.aggregate(Max("number"))["number__max"] or 0
+        session.number = last + 1
+    session.full_clean()
+    session.save()
+    transaction.on_commit(lambda: _index(session.course))
+    return session
+
+
+@transaction.atomic
+def segment_save(*, segment: Segment, questions: list[QuestionSpec] | None = None) -> Segment:
+    """Create or update a segment; a quiz gets its questions replaced when they are given."""
+    if segment.kind == SegmentKind.QUIZ and questions is None and not segment.pk:
+        raise ValidationError(_("Écrivez au moins une question."))
+    segment.full_clean()
+    segment.save()
+    if segment.kind == SegmentKind.QUIZ and questions is not None:
+        quiz_questions_set(segment=segment, questions=questions)
+    transaction.on_commit(lambda: _index(segment.session.course))
+    return segment
+
+
+@transaction.atomic
+def segment_delete(*, segment: Segment) -> None:
+    course = segment.session.course
+    segment.delete()
+    transaction.on_commit(lambda: _index(course))
+
+
+def _index(course: Course) -> None:
+    from catalyse.learning.search_sync import course_index
+
+    course_index(course)

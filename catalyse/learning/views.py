@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalyse.accounts.models import Profile
-from catalyse.accounts.roles import Role, user_has_role
+from catalyse.accounts.roles import Role, role_required, user_has_role
 from catalyse.learning import services
+from catalyse.learning.forms import CourseForm, SegmentForm, SessionForm
 from catalyse.learning.models import (
     ActivityEntry,
     Course,
@@ -334,6 +335,7 @@ def _session_context(
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
         "siblings": siblings,
+        "can_edit": user_can_edit_courses(request.user),
         "breadcrumb": [
             _catalogue_crumb(),
             (course.title, course.get_absolute_url()),
@@ -495,4 +497,106 @@ def course_progress(request: HttpRequest, slug: str) -> HttpResponse:
                 (_("Ma progression"), ""),
             ],
         },
+    )
+
+
+# ---------------------------------------------------------------- editors
+
+
+def _edit_crumbs(course: Course | None, last: str) -> list[tuple[str, str]]:
+    crumbs = [_catalogue_crumb()]
+    if course is not None and course.pk:
+        crumbs.append((course.title, course.get_absolute_url()))
+    crumbs.append((last, ""))
+    return crumbs
+
+
+@role_required(Role.EDITOR)
+def course_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
+    """Create a course (no slug) or edit it, with the list of its sessions."""
+    course = get_course_for_user(request, slug) if slug else Course()
+    form = CourseForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = services.course_save(course=form.save(commit=False))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("La formation est enregistrée."))
+            return redirect("learning:course-edit", slug=course.slug)
+    return render_page(
+        request,
+        "learning/course_form.html",
+        {
+            "form": form,
+            "course": course,
+            "sessions": list(course.sessions.order_by("number")) if course.pk else [],
+            "breadcrumb": _edit_crumbs(course, _("Modifier") if course.pk else _("Nouvelle formation")),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(Role.EDITOR)
+def session_edit(request: HttpRequest, slug: str, number: int | None = None) -> HttpResponse:
+    """Create a session (no number) or edit it, with the list of its segments."""
+    course = get_course_for_user(request, slug)
+    session = get_session_for_user(request, slug, number) if number else CourseSession(course=course)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_save(session=form.save(commit=False))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("La session est enregistrée."))
+            return redirect("learning:session-edit", slug=course.slug, number=session.number)
+    return render_page(
+        request,
+        "learning/session_form.html",
+        {
+            "form": form,
+            "course": course,
+            "session": session,
+            "segments": list(session.segments.order_by("order", "pk")) if session.pk else [],
+            "breadcrumb": _edit_crumbs(
+                course, _("Session %(n)s") % {"n": session.number} if session.pk else _("Nouvelle session")
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(Role.EDITOR)
+def segment_edit(request: HttpRequest, slug: str, number: int, pk: int | None = None) -> HttpResponse:
+    """Create a segment (no pk) or edit it; a quiz's questions are written in a plain syntax."""
+    session = get_session_for_user(request, slug, number)
+    segment = get_segment_for_user(request, slug, number, pk) if pk else Segment(session=session)
+    if not pk:
+        segment.order = (session.segments.aggregate(Max("order"))["order__max"] or 0) + 1
+    initial = {"quiz": services.quiz_text_format(segment)} if segment.pk else {}
+    form = SegmentForm(request.POST or None, instance=segment, initial=initial)
+    if request.method == "POST" and request.POST.get("action") == "supprimer" and segment.pk:
+        services.segment_delete(segment=segment)
+        messages.success(request, _("La séquence est supprimée."))
+        return redirect("learning:session-edit", slug=slug, number=number)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.segment_save(segment=form.save(commit=False), questions=form.questions)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("La séquence est enregistrée."))
+            return redirect("learning:session-edit", slug=slug, number=number)
+    return render_page(
+        request,
+        "learning/segment_form.html",
+        {
+            "form": form,
+            "course": session.course,
+            "session": session,
+            "segment": segment,
+            "breadcrumb": _edit_crumbs(session.course, segment.title if segment.pk else _("Nouvelle séquence")),
+        },
+        status=400 if form.errors else 200,
     )

@@ -131,3 +131,35 @@ def test_a_learner_follows_a_session_answers_the_quiz_twice_and_writes_an_activi
     shot(page, "external-session")
     # Only the refused empty activity (400) may show in the console.
     assert all("status of 400" in error for error in page.js_errors), page.js_errors
+
+
+def test_an_editor_builds_a_course_in_the_front_end_editor(live_server, page, axe):
+    editor = make_person(role="editor", email="pierre@exemple.fr", first_name="Pierre", last_name="Dumas")
+    log_in(page, live_server, editor.email)
+    page.goto(live_server.url + "/formations/")
+    page.get_by_role("link", name="Créer une formation").click()
+    axe(page, "course-form")
+    page.get_by_label("Titre").fill("Animer une alliance locale")
+    page.get_by_label("Alliances territoriales").check()
+    page.get_by_label("Publiée").check()
+    page.get_by_role("button", name="Enregistrer la formation").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Modifier « Animer une alliance locale »")
+    page.get_by_role("link", name="Ajouter une session").click()
+    page.get_by_label("Titre").fill("Se rencontrer")
+    page.get_by_label("Question à laquelle elle répond").fill("Comment réunir les acteurs ?")
+    page.get_by_role("button", name="Enregistrer la session").click()
+    axe(page, "session-form")
+    page.get_by_role("link", name="Ajouter une séquence").click()
+    page.get_by_label("Nature").select_option("quiz")
+    page.get_by_label("Titre").fill("Quiz de la session")
+    page.get_by_label("Questions du quiz").fill("? Qui anime ?\n* Un catalyseur")
+    page.get_by_role("button", name="Enregistrer la séquence").click()
+    expect(page.get_by_text("proposez au moins deux réponses").first).to_be_visible()
+    axe(page, "segment-form-error")
+    page.get_by_label("Questions du quiz").fill(
+        "? Qui anime ?\n* Un catalyseur territorial\n- Personne\n> Le catalyseur."
+    )
+    page.get_by_role("button", name="Enregistrer la séquence").click()
+    expect(page.get_by_role("link", name="Quiz de la session")).to_be_visible()
+    page.get_by_role("link", name="Voir la session").click()
+    expect(page.get_by_text("Qui anime ?")).to_be_visible()
