@@ -40,6 +40,7 @@ def register_routers() -> None:
         ("/search", "catalyse.search.api.router"),
         ("/observatory", "catalyse.partnerships.api.router"),
         ("/events", "catalyse.events.api.router"),
+        ("/matching", "catalyse.matching.api.router"),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)
