@@ -5,6 +5,7 @@ monthly logbook reads."""
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,8 @@ from catalyse.codevelopment.models import (
 )
 from catalyse.journeys.models import Journey, Step, TeamMember
 from catalyse.journeys.services import action_item_add
+
+logger = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------------------------- who may do what
 
@@ -236,7 +239,7 @@ def session_advance(*, session: Session, user: Any, from_stage: int | None = Non
         session.finished_at = now
         _bump(session, "status", "finished_at")
         if session.client_consent:
-            _illustration_create(session)
+            _illustration_try(session)
         return session
     session.stage_started_at = now
     log[str(session.stage)] = now.isoformat()
@@ -385,11 +388,21 @@ def session_consent_set(*, session: Session, user: Any, consent: bool) -> Sessio
     session.client_consent_at = timezone.now() if consent else None
     _bump(session, "client_consent", "client_consent_at")
     if consent and session.is_done:
-        _illustration_create(session)
+        _illustration_try(session)
     return session
 
 
 # ------------------------------------------------------------------------------------------------ sharing
+
+
+def _illustration_try(session: Session) -> Any:
+    """Closing the session or recording the consent must not fail because the resource centre refused the draft."""
+    try:
+        with transaction.atomic():
+            return _illustration_create(session)
+    except (ValidationError, PermissionDenied):
+        logger.exception("Illustration not created for co-development session %s", session.pk)
+        return None
 
 
 def _illustration_create(session: Session) -> Any:

@@ -95,6 +95,7 @@ def test_a_session_runs_live_in_two_browsers(live_server, page, browser, axe):
     guest.keyboard.press("Enter")
     expect(guest.locator("#codev-produced")).to_contain_text("Qui invite les entreprises aujourd’hui")
     expect(guest.get_by_label("Votre question de clarification")).to_have_value("")
+    expect(guest.get_by_label("Votre question de clarification")).to_be_focused()  # ready for the next one
     expect(page.locator("#codev-produced")).to_contain_text("Qui invite les entreprises aujourd’hui")
     axe(guest, "codev-room-clarification")
     shot(guest, "room-clarification-320")
@@ -102,6 +103,7 @@ def test_a_session_runs_live_in_two_browsers(live_server, page, browser, axe):
     axe(page, "codev-room-clarification-facilitator")
 
     next_step("Passer à l’étape 3\u00a0: Contrat", "Étape 3 sur 6\u00a0: Contrat")
+    expect(page.locator("#codev-step-title")).to_be_focused()  # the facilitator stays in the room
     # The client (not in a browser here) writes the contract: both rooms show it without reloading.
     services.contribution_add(
         session=session, user=cohort.client, kind="contract", text="Comment faire venir les entreprises\u202f?"

@@ -311,3 +311,27 @@ def test_htmx_posts_get_the_room_back_out_of_band(client, cohort, session):
     assert "Combien de partenaires ?" in page and 'id="codev-state" hidden hx-swap-oob="true"' in page
     response = client.post(urls(session)["contribute"], {"kind": "question", "question-text": ""}, **HX)
     assert response.status_code == 200 and "Écrivez un texte avant d’envoyer." in response.content.decode()
+
+
+def test_the_shared_learnings_reach_the_editors_review_queue_and_stay_hidden_from_others(
+    client, cohort, session, editor, inbox, django_capture_on_commit_callbacks
+):
+    from catalyse.codevelopment.tests.test_services import run_with_learnings
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session = run_with_learnings(cohort, session, consent=True)
+    resource = session.illustration
+    client.force_login(editor)
+    assert resource.title in client.get(reverse("resources:review-queue")).content.decode()
+    assert client.get(resource.get_absolute_url()).status_code == 200
+    assert any("Nouvelle proposition à relire" in str(m["Subject"]) for m in inbox.wait_for())
+    for person in (cohort.consultants[0], cohort.outsider):
+        client.force_login(person)
+        assert client.get(resource.get_absolute_url()).status_code == 404
+    client.logout()
+    assert client.get(resource.get_absolute_url()).status_code == 404
+    # The record page links the draft for its author (the client) only.
+    client.force_login(cohort.client)
+    assert resource.get_absolute_url() in client.get(session.get_record_url()).content.decode()
+    client.force_login(cohort.consultants[0])
+    assert resource.get_absolute_url() not in client.get(session.get_record_url()).content.decode()

@@ -34,6 +34,28 @@
     timers = timers.filter(function (el) { return document.body.contains(el) && render(el); });
   }, 1000);
 
+  // Keep keyboard users where they were when the room is replaced (a step change, a form sent): the same field if
+  // it is still there, else the heading of the current step.
+  var refocus = null;
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    var active = document.activeElement;
+    if (target && target.id === "codev-room" && active && target.contains(active)) {
+      var id = active.id;
+      if (!id && active.form) {
+        var field = active.form.querySelector("textarea, select, input:not([type=hidden])");
+        if (field) id = field.id;
+      }
+      refocus = id || "codev-step-title";
+    }
+  });
+  document.addEventListener("htmx:oobAfterSwap", function () {
+    if (!refocus) return;
+    var el = document.getElementById(refocus) || document.getElementById("codev-step-title");
+    refocus = null;
+    if (el) el.focus({ preventScroll: true });
+  });
+
   document.addEventListener("DOMContentLoaded", function () { bind(document); });
   document.addEventListener("htmx:load", function (event) { bind(event.target); bind(document); });
 })();
