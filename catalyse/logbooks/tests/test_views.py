@@ -67,10 +67,12 @@ def test_the_archive_reads_in_a_fixed_number_of_queries(
 ) -> None:
     client.force_login(cohort.member)
     for count, month in enumerate((datetime.date(2026, 8, 1), datetime.date(2026, 9, 1), OCTOBER, NOVEMBER), 1):
-        _publish(cohort, month, editorial=f"Le mot de {month:%B}.")
+        _publish(cohort, month, editorial=f"Le mot **n° {count}**.")
         with django_assert_max_num_queries(14):  # the same whatever the number of issues
             response = client.get(url(cohort))
         assert response.content.decode().count('class="card logbook-card"') == count
+    assert "Le mot n° 4." in response.content.decode()
+    assert "**" not in response.content.decode()  # the excerpt is text, not Markdown
 
 
 @pytest.mark.parametrize("who", ["visitor", "outsider", "member", "catalyst", "other_facilitator"])
