@@ -113,16 +113,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "show_drafts": user_can_edit_courses(request.user),
     }
     courses = _catalogue_queryset(request, selection)
-    progress: dict[int, services.CourseProgress] = {}
-    if request.user.is_authenticated and courses:
-        started = set(
-            SegmentCompletion.objects.filter(user=request.user, segment__session__course__in=courses).values_list(
-                "segment__session__course_id", flat=True
-            )
-        )
-        progress = {c.pk: services.learner_progress(user=request.user, course=c) for c in courses if c.pk in started}
+    percent_done = services.courses_percent_done(user=request.user, courses=courses)
     for course in courses:
-        course.progress = progress.get(course.pk)  # type: ignore[attr-defined]
+        course.percent_done = percent_done.get(course.pk)  # type: ignore[attr-defined]
     context = {
         "courses": courses,
         "selection": selection,

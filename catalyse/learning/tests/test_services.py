@@ -206,3 +206,15 @@ def test_question_failure_rates_put_the_questions_that_fail_most_first(learning,
     assert by_question[learning.q_single.pk] == (3, 0)
     assert by_question[learning.q2.pk] == (0, 0)
     assert services.question_failure_rates(course=learning.course, users=[catalyst])[0] == (learning.q_multiple, 1, 1)
+
+
+def test_the_percent_of_a_list_of_courses_agrees_with_the_detailed_progress(learning, catalyst):
+    external = build_course(slug="mooc-externe", provider=Provider.EXTERNAL)
+    untouched = build_course(slug="pas-commencee")
+    services.segment_complete(user=catalyst, segment=learning.synthesis)
+    services.quiz_submit(user=catalyst, segment=learning.quiz, answers=learning.all_right())
+    services.segment_complete(user=catalyst, segment=external.synthesis)
+    courses = [learning.course, external.course, untouched.course]
+    percents = services.courses_percent_done(user=catalyst, courses=courses)
+    assert percents == {c.pk: services.learner_progress(user=catalyst, course=c).percent_done for c in courses[:2]}
+    assert untouched.course.pk not in percents
