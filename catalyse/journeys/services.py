@@ -577,3 +577,35 @@ def journey_progress(
             )
         )
     return result
+
+
+# --- Links to other apps' pages of a journey ---------------------------------------------------------------------
+
+# codevelopment and logbooks add their entry points to the journey page (e.g. « Séances de codéveloppement »,
+# « Carnets de bord ») from their AppConfig.ready(); url(journey, user) returns None to hide the link.
+JourneyLinkUrl = Callable[[Journey, Any], "str | None"]
+
+
+@dataclass(frozen=True)
+class JourneyLink:
+    key: str
+    label: Any
+    url: JourneyLinkUrl
+    order: int = 100
+
+
+JOURNEY_LINKS: dict[str, JourneyLink] = {}
+
+
+def journey_link_register(*, key: str, label: Any, url: JourneyLinkUrl, order: int = 100) -> None:
+    JOURNEY_LINKS[key] = JourneyLink(key=key, label=label, url=url, order=order)
+
+
+def journey_links(*, journey: Journey, user: Any) -> list[tuple[str, str]]:
+    """(label, url) of the other apps' pages of this journey that this person may open."""
+    links = []
+    for link in sorted(JOURNEY_LINKS.values(), key=lambda item: item.order):
+        url = link.url(journey, user)
+        if url:
+            links.append((str(link.label), url))
+    return links

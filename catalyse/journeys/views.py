@@ -228,6 +228,7 @@ def journey_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "is_facilitator": is_facilitator,
             "is_participant": is_participant,
             "my_team": my_team,
+            "links": services.journey_links(journey=journey, user=user),
             "breadcrumb": _journey_crumbs(journey),
         },
     )
@@ -361,6 +362,8 @@ def _render_workspace(
         "action_form": action_form or ActionItemForm(),
         "breadcrumb": _journey_crumbs(journey, (team.name, "")),
     }
+    # An HTMX answer also refreshes the plan's progress bar, out of band.
+    context["oob"] = bool(partial and getattr(request, "htmx", False))
     return render_page(request, "journeys/team_workspace.html", context, partial=partial, status=status)
 
 

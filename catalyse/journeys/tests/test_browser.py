@@ -176,6 +176,7 @@ def test_a_team_member_hands_in_a_deliverable_and_builds_the_action_plan(
     expect(page.locator("#plan-d-action table")).to_contain_text("Réunir les producteurs")
     page.locator("#plan-d-action").get_by_role("button", name="Marquer comme faite").click()
     expect(page.locator("#plan-d-action .status-done")).to_have_text("faite")
+    expect(page.locator("#progres-actions")).to_contain_text("1 / 1")
     assert page.evaluate("window.__notReloaded === true")
     assert ActionItem.objects.get(team=cohort.team).done
     plan = page.locator("#plan-d-action")

@@ -311,6 +311,9 @@ def test_the_action_plan_is_added_to_and_marked_done_with_htmx(
     item.refresh_from_db()
     assert item.done and item.done_at is not None
     assert "Rouvrir" in response.content.decode()
+    # The plan's progress bar comes along, out of band.
+    assert 'id="progres-actions" hx-swap-oob="true"' in response.content.decode()
+    assert 'value="1">1 / 1</progress>' in response.content.decode()
     client.post(_team_url(cohort, "action-toggle", item_id=item.pk), {"done": "0"}, headers=headers)
     item.refresh_from_db()
     assert not item.done and item.done_at is None
@@ -380,3 +383,23 @@ def test_other_apps_add_their_counts_to_the_progress(client: Client, cohort: Coh
         assert "<strong>Séances tenues :</strong> 3" in client.get(_team_url(cohort)).content.decode()
     finally:
         services.PROGRESS_COUNTERS.pop("test-sessions")
+
+
+def test_other_apps_add_their_links_to_the_journey_page(client: Client, cohort: Cohort, pilot_member: Any) -> None:
+    from catalyse.journeys import services
+
+    services.journey_link_register(
+        key="test-codev",
+        label="Séances de codéveloppement",
+        url=lambda journey, user: f"/parcours/{journey.slug}/codev/" if journey.is_participant(user) else None,
+    )
+    try:
+        url = cohort.journey.get_absolute_url()
+        assert "Séances de codéveloppement" not in client.get(url).content.decode()
+        client.force_login(pilot_member)
+        assert (
+            '<a href="/parcours/parcours-2027/codev/">Séances de codéveloppement</a>'
+            in client.get(url).content.decode()
+        )
+    finally:
+        services.JOURNEY_LINKS.pop("test-codev")
