@@ -393,3 +393,16 @@ def test_the_catalogue_filters_courses_with_an_upcoming_published_cohort(client,
     assert "/formations/sans-cohorte/" in everything
     course_page = client.get(learning.course.get_absolute_url()).content.decode()
     assert "Cohorte printemps" in course_page and "Cohorte automne" in course_page
+
+
+def test_a_witness_member_page_lists_the_courses_they_testify_in(client, learning):
+    witness = make_person(email="nadia@exemple.fr", first_name="Nadia", last_name="Haddad", directory_consent=True)
+    learning.testimony.speaker = witness
+    learning.testimony.save()
+    draft = build_course(slug="brouillon", published=False).testimony
+    draft.speaker = witness
+    draft.save()
+    body = client.get(reverse("accounts:member-detail", kwargs={"pk": witness.pk})).content.decode()
+    assert "Témoigne dans les formations" in body
+    assert 'href="/formations/alliances-locales/"' in body
+    assert "/formations/brouillon/" not in body
