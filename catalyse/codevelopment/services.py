@@ -200,6 +200,17 @@ def session_create(
     return session
 
 
+@transaction.atomic
+def session_cancel(*, session: Session, user: Any) -> None:
+    """A journey facilitator cancels a session that has not started (nothing was written in it yet)."""
+    session = Session.objects.select_for_update().select_related("journey").get(pk=session.pk)
+    if not session.journey.is_facilitator(user):
+        raise PermissionDenied(_("Seuls les animateurs du parcours annulent une séance."))
+    if not session.is_planned:
+        raise ValidationError(_("La séance a commencé : elle ne peut plus être annulée, son compte rendu est gardé."))
+    session.delete()
+
+
 # ------------------------------------------------------------------------------------------------ live steps
 
 

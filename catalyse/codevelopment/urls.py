@@ -14,5 +14,6 @@ urlpatterns = [
     path("<slug:journey_slug>/codev/<int:pk>/actions/", views.action_add, name="action-add"),
     path("<slug:journey_slug>/codev/<int:pk>/evaluation/", views.participant_rate, name="rate"),
     path("<slug:journey_slug>/codev/<int:pk>/partage/", views.consent_set, name="consent"),
+    path("<slug:journey_slug>/codev/<int:pk>/annuler/", views.session_cancel, name="cancel"),
     path("<slug:journey_slug>/codev/<int:pk>/compte-rendu/", views.session_record, name="record"),
 ]

@@ -15,6 +15,7 @@ from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -241,6 +242,7 @@ def _room_context(request: HttpRequest, session: Session, *, bound: dict[str, An
         "journey": session.journey,
         "role": role,
         "is_session_facilitator": role == "facilitator",
+        "can_cancel": session.is_planned and role in ("facilitator", "journey_facilitator"),
         "steps": steps,
         "stage_help": STAGE_HELP.get(Stage(session.stage), "") if session.is_live else "",
         "produced": produced,
@@ -279,7 +281,13 @@ def _int(value: Any, default: int) -> int:
 def session_state(request: HttpRequest, journey_slug: str, pk: int) -> HttpResponse:
     """The poll of the live room: 204 when nothing changed; the fragments that changed otherwise (286 at the end,
     which stops the polling)."""
-    session = get_session_for_user(request, journey_slug, pk)
+    try:
+        session = get_session_for_user(request, journey_slug, pk)
+    except Http404:
+        # Cancelled while the room was open: say so once and stop the polling.
+        get_journey_for_member(request, journey_slug)
+        announce = _("Cette séance a été annulée.")
+        return HttpResponse(format_html('<p id="codev-announce" hx-swap-oob="innerHTML">{}</p>', announce), status=286)
     seen_stage = _int(request.GET.get("etape"), -2)
     seen_version = _int(request.GET.get("v"), -1)
     seen_status = request.GET.get("statut", "")
@@ -407,6 +415,19 @@ def consent_set(request: HttpRequest, journey_slug: str, pk: int) -> HttpRespons
     if request.htmx:  # type: ignore[attr-defined]
         return _after_post(request, session)
     return redirect(session.get_record_url() if request.POST.get("next") == "record" else session.get_absolute_url())
+
+
+@login_required
+@require_POST
+def session_cancel(request: HttpRequest, journey_slug: str, pk: int) -> HttpResponse:
+    session = get_session_for_user(request, journey_slug, pk)
+    try:
+        services.session_cancel(session=session, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(session.get_absolute_url())
+    messages.success(request, _("La séance « %(title)s » est annulée.") % {"title": session.title})
+    return redirect("codevelopment:list", journey_slug=session.journey.slug)
 
 
 # ---------------------------------------------------------------- the record

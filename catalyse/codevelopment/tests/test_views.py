@@ -26,7 +26,7 @@ def urls(session):
     slug = session.journey.slug
     return {
         name: reverse(f"codevelopment:{name}", kwargs={"journey_slug": slug, "pk": session.pk})
-        for name in ("room", "state", "advance", "contribute", "action-add", "rate", "consent", "record")
+        for name in ("room", "state", "advance", "contribute", "action-add", "rate", "consent", "record", "cancel")
     }
 
 
@@ -229,11 +229,13 @@ def test_a_whole_session_from_the_pages_without_javascript(client, cohort, sessi
     client.post(u["advance"], {"from_stage": "0"})
     client.post(u["contribute"], {"kind": "expose", "expose-text": "Les entreprises ne viennent pas."})
     page = client.get(u["room"]).content.decode()
+    assert typography_errors(page) == []
     assert "data-codev-timer" in page and "Environ 10 minutes d’exposé" in page
     client.post(u["advance"], {"from_stage": "1"})
 
     client.force_login(cohort.consultants[0])
     page = client.get(u["room"]).content.decode()
+    assert typography_errors(page) == []
     assert "Étape 2 : Clarification" in page and "Poser la question" in page
     assert client.post(u["contribute"], {"kind": "question", "question-text": "Qui invitez-vous ?"}).status_code == 302
     response = client.post(u["contribute"], {"kind": "question", "question-text": "  "})
@@ -271,8 +273,10 @@ def test_a_whole_session_from_the_pages_without_javascript(client, cohort, sessi
     assert "Dites quelle action l’équipe s’engage à mener." in body and "Écrivez la date ainsi" in body
     assert ActionItem.objects.filter(team=cohort.teams[0]).count() == 1
 
+    assert typography_errors(client.get(u["room"]).content.decode()) == []
     client.force_login(cohort.facilitator)
     client.post(u["advance"], {"from_stage": "5"})
+    assert typography_errors(client.get(u["room"]).content.decode()) == []
     client.force_login(cohort.consultants[0])
     client.post(u["contribute"], {"kind": "learning", "learning-text": "Un contrat précis aide tout le monde."})
     client.post(u["rate"], {"rating-rating": "5"})
@@ -335,3 +339,28 @@ def test_the_shared_learnings_reach_the_editors_review_queue_and_stay_hidden_fro
     assert resource.get_absolute_url() in client.get(session.get_record_url()).content.decode()
     client.force_login(cohort.consultants[0])
     assert resource.get_absolute_url() not in client.get(session.get_record_url()).content.decode()
+
+
+def test_a_facilitator_cancels_a_planned_session_but_not_one_that_started(client, cohort, session):
+    cancel = urls(session)["cancel"]
+    client.force_login(cohort.client)
+    assert client.post(cancel).status_code == 403
+    client.force_login(cohort.other_facilitator)
+    assert "Annuler cette séance" in client.get(urls(session)["room"]).content.decode()
+    response = client.post(cancel)
+    assert response.status_code == 302 and response["Location"] == list_url(cohort)
+    assert not Session.objects.exists()
+    started = advance_to(plan_session(cohort), cohort, Stage.FOLLOW_UP)
+    response = client.post(urls(started)["cancel"], follow=True)
+    assert "elle ne peut plus être annulée" in response.content.decode()
+    assert Session.objects.filter(pk=started.pk).exists()
+
+
+def test_an_open_room_hears_that_its_session_was_cancelled(client, cohort, session):
+    state = urls(session)["state"]
+    services.session_cancel(session=session, user=cohort.facilitator)
+    client.force_login(cohort.consultants[0])
+    response = client.get(state, {"etape": -1, "v": 0, "statut": "planned"}, **HX)
+    assert response.status_code == 286 and "Cette séance a été annulée." in response.content.decode()
+    client.force_login(cohort.outsider)
+    assert client.get(state, **HX).status_code == 403
