@@ -233,6 +233,11 @@ def logbook_draft(*, journey: Journey, month: datetime.date, by: Any = None, ref
     if by is not None:
         _check_editor(journey, by)
     first = month_start(month)
+    if first < month_start(journey.starts_on):
+        raise ValidationError(
+            _("Le parcours commence le %(day)s : choisissez ce mois-là ou un mois suivant.")
+            % {"day": french_day(journey.starts_on)}
+        )
     issue = LogbookIssue.objects.select_for_update().filter(journey=journey, month=first).first()
     if issue is not None and not refresh:
         return issue

@@ -102,7 +102,12 @@ def logbook_draft(request: HttpRequest, journey_slug: str) -> HttpResponse:
             for error in errors:
                 messages.error(request, str(error))
         return redirect("logbooks:archive", journey_slug=journey.slug)
-    issue = services.logbook_draft(journey=journey, month=form.cleaned_data["month"], by=request.user)
+    try:
+        issue = services.logbook_draft(journey=journey, month=form.cleaned_data["month"], by=request.user)
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+        return redirect("logbooks:archive", journey_slug=journey.slug)
     return redirect(issue.get_edit_url())
 
 

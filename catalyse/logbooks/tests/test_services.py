@@ -270,3 +270,9 @@ def test_dates_and_months_are_written_the_french_way() -> None:
     assert of_month(datetime.date(2026, 10, 1)) == "d’octobre 2026"
     assert of_month(datetime.date(2027, 4, 1)) == "d’avril 2027"
     assert of_month(datetime.date(2026, 11, 1)) == "de novembre 2026"
+
+
+def test_no_logbook_before_the_journey_starts(cohort: Any) -> None:
+    with pytest.raises(ValidationError, match="Le parcours commence le 1er septembre 2026"):
+        services.logbook_draft(journey=cohort.journey, month=datetime.date(2026, 8, 1))
+    assert not LogbookIssue.objects.exists()

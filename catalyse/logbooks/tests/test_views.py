@@ -66,7 +66,7 @@ def test_the_archive_reads_in_a_fixed_number_of_queries(
     client: Client, cohort: Any, django_assert_max_num_queries: Any
 ) -> None:
     client.force_login(cohort.member)
-    for count, month in enumerate((datetime.date(2026, 8, 1), datetime.date(2026, 9, 1), OCTOBER, NOVEMBER), 1):
+    for count, month in enumerate((datetime.date(2026, 9, 1), OCTOBER, NOVEMBER, datetime.date(2026, 12, 1)), 1):
         _publish(cohort, month, editorial=f"Le mot **n° {count}**.")
         with django_assert_max_num_queries(14):  # the same whatever the number of issues
             response = client.get(url(cohort))
@@ -157,7 +157,12 @@ def test_a_facilitator_drafts_the_month_and_lands_on_the_edit_page(client: Clien
 
 @pytest.mark.parametrize(
     ("month", "message"),
-    [("octobre", "n’est pas un mois"), ("", "Choisissez le mois"), ("2099-01", "n’a pas commencé")],
+    [
+        ("octobre", "n’est pas un mois"),
+        ("", "Choisissez le mois"),
+        ("2099-01", "n’a pas commencé"),
+        ("2026-08", "Le parcours commence le 1er septembre 2026"),
+    ],
 )
 def test_drafting_a_bad_month_says_what_to_fix(client: Client, cohort: Any, month: str, message: str) -> None:
     client.force_login(cohort.facilitator)
