@@ -39,7 +39,7 @@ from catalyse.lib.text import slugify_fr
 INVITATIONS_MAX = 100
 REMINDER_DELAY = datetime.timedelta(days=1)
 SESSION_LENGTH = datetime.timedelta(days=6)
-RESERVED_SLUGS = {"mes-cohortes"}
+RESERVED_SLUGS = {"mes-cohortes", "nouvelle"}
 
 
 # ---------------------------------------------------------------- cohorts and their schedule
@@ -114,9 +114,11 @@ MEETING_FIELDS = ("meeting_starts_at", "meeting_ends_at", "meeting_url")
 
 
 @transaction.atomic
-def cohort_session_update(*, cohort_session: CohortSession, by: Any, **fields: Any) -> CohortSession:
-    """Change a session's opening date or live meeting; a moved meeting raises its calendar SEQUENCE and may be
-    reminded again."""
+def cohort_session_update(
+    *, cohort_session: CohortSession, by: Any, notify: bool = True, **fields: Any
+) -> CohortSession:
+    """Change a session's opening date or live meeting; a moved meeting raises its calendar SEQUENCE, may be
+    reminded again, and its members get the news with the updated calendar file."""
     row = CohortSession.objects.select_for_update().select_related("cohort", "session").get(pk=cohort_session.pk)
     _check_manager(row.cohort, by)
     before = {name: getattr(row, name) for name in MEETING_FIELDS}
@@ -125,12 +127,59 @@ def cohort_session_update(*, cohort_session: CohortSession, by: Any, **fields: A
             raise ValidationError(_("Ce champ ne se change pas ici : %(name)s.") % {"name": name})
         setattr(row, name, value)
     _check_schedule_row(row.cohort, row)
-    if any(getattr(row, name) != before[name] for name in MEETING_FIELDS):
+    moved = any(getattr(row, name) != before[name] for name in MEETING_FIELDS)
+    if moved:
         row.sequence += 1
         if row.meeting_starts_at != before["meeting_starts_at"]:
             row.reminder_sent_at = None
     row.save()
+    if moved and notify and row.cohort.is_published and (before["meeting_starts_at"] or row.has_meeting):
+        _mail_meeting_changed(row)
     return row
+
+
+def _mail_meeting_changed(row: CohortSession) -> None:
+    """The members hear of a new, moved or cancelled live meeting, with the updated calendar file."""
+    from catalyse.cohorts.calendar import cohort_calendar_bytes
+
+    if row.has_meeting and row.meeting_ends_at and row.meeting_ends_at < timezone.now():
+        return
+    ics = cohort_calendar_bytes(row.cohort, [row], base_url=settings.SITE_URL, with_online_link=True)
+    for enrolment in row.cohort.enrolments.active().select_related("user"):
+        user = enrolment.user
+        if user.is_active and user.email and not getattr(user, "erased_at", None):
+            _mail(
+                user.email,
+                "cohorts/email/meeting_changed.txt",
+                cohort=row.cohort,
+                row=row,
+                to_user=user,
+                attachment=("reunion.ics", ics, "text/calendar") if row.has_meeting else None,
+            )
+
+
+@transaction.atomic
+def cohort_schedule_update(*, cohort: Cohort, by: Any, rows: Mapping[int, Mapping[str, Any]]) -> list[CohortSession]:
+    """The whole schedule at once, by session number: all rows are saved, or none (the first error stops)."""
+    _check_manager(cohort, by)
+    saved = []
+    for row in cohort.schedule.select_related("session").order_by("session__number"):
+        fields = rows.get(row.number)
+        if fields is not None:
+            saved.append(cohort_session_update(cohort_session=row, by=by, **fields))
+    return saved
+
+
+@transaction.atomic
+def cohort_publish(*, cohort: Cohort, by: Any) -> Cohort:
+    """Open a cohort in preparation to all: it shows in the list and people may join."""
+    _check_manager(cohort, by)
+    cohort = _lock(cohort)
+    if cohort.status != CohortStatus.DRAFT:
+        raise ValidationError(_("Cette cohorte n’est pas en préparation : elle est déjà publiée ou annulée."))
+    cohort.status = CohortStatus.PUBLISHED
+    cohort.save(update_fields=["status"])
+    return cohort
 
 
 # ---------------------------------------------------------------- enrolment

@@ -20,9 +20,9 @@ from catalyse.cohorts import services
 from catalyse.cohorts.calendar import cohort_calendar_bytes
 from catalyse.cohorts.certificates import certificate_pdf
 from catalyse.cohorts.charts import failure_chart, failure_rows
-from catalyse.cohorts.forms import EnrolForm, InviteForm, PostForm
+from catalyse.cohorts.forms import CohortForm, EnrolForm, InviteForm, PostForm, ScheduleRowForm
 from catalyse.cohorts.models import Cohort, CohortSession, Enrolment, EnrolmentMode, Invitation
-from catalyse.cohorts.permissions import can_manage, can_take_part, is_member
+from catalyse.cohorts.permissions import can_manage, can_take_part, is_member, is_programme_facilitator
 from catalyse.lib.htmx import render_page
 
 
@@ -77,9 +77,119 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
         "upcoming": [c for c in cohorts if c.starts_on > today],
         "in_progress": [c for c in cohorts if c.starts_on <= today],
         "mine": mine,
+        "can_create": is_programme_facilitator(request.user),
         "breadcrumb": [(_("Formations"), reverse("learning:catalogue")), (_("Cohortes"), "")],
     }
     return render_page(request, "cohorts/cohort_list.html", context)
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def cohort_create(request: HttpRequest) -> HttpResponse:
+    """A programme facilitator opens a cohort (in preparation), then sets its schedule."""
+    if not is_programme_facilitator(request.user):
+        raise PermissionDenied(_("Seuls les animateurs du programme créent des cohortes."))
+    initial = {"course": request.GET.get("formation")} if request.GET.get("formation") else {}
+    form = CohortForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cohort = services.cohort_create(
+                course=data["course"],
+                title=data["title"],
+                starts_on=data["starts_on"],
+                enrolment_mode=data["enrolment_mode"],
+                capacity=data["capacity"],
+                description=data["description"],
+                facilitators=[request.user],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("La cohorte est créée, en préparation : fixez son calendrier, puis publiez-la.")
+            )
+            return redirect("cohorts:cohort-schedule", slug=cohort.slug)
+    context = {
+        "form": form,
+        "breadcrumb": [*_learning_crumbs(), (_("Nouvelle cohorte"), "")],
+    }
+    return render_page(request, "cohorts/cohort_form.html", context, status=400 if form.errors else 200)
+
+
+def _schedule_forms(cohort: Cohort, data: Any = None) -> list[tuple[CohortSession, ScheduleRowForm]]:
+    forms = []
+    for row in cohort.schedule.select_related("session").order_by("session__number"):
+        start = timezone.localtime(row.meeting_starts_at) if row.meeting_starts_at else None
+        end = timezone.localtime(row.meeting_ends_at) if row.meeting_ends_at else None
+        initial = {
+            "opens_on": row.opens_on,
+            "meeting_day": start.date() if start else None,
+            "meeting_start": start.time() if start else None,
+            "meeting_end": end.time() if end else None,
+            "meeting_url": row.meeting_url,
+        }
+        forms.append((row, ScheduleRowForm(data, initial=initial, prefix=f"session-{row.number}")))
+    return forms
+
+
+@login_required
+def cohort_schedule(request: HttpRequest, slug: str) -> HttpResponse:
+    """The facilitators set each session's opening date and live meeting; all saved, or none."""
+    cohort = get_cohort_for_user(request, slug)
+    _require_manager(request, cohort)
+    rows = _schedule_forms(cohort, request.POST if request.method == "POST" else None)
+    errors: list[str] = []
+    if request.method == "POST":
+        if all(form.is_valid() for _row, form in rows):
+            changes = {}
+            for row, form in rows:
+                start, end = form.meeting()
+                changes[row.number] = {
+                    "opens_on": form.cleaned_data["opens_on"],
+                    "meeting_starts_at": start,
+                    "meeting_ends_at": end,
+                    "meeting_url": form.cleaned_data["meeting_url"],
+                }
+            try:
+                services.cohort_schedule_update(cohort=cohort, by=request.user, rows=changes)
+            except ValidationError as error:
+                errors = _errors(error)
+            else:
+                messages.success(
+                    request, _("Le calendrier est enregistré ; les membres sont prévenus des réunions changées.")
+                )
+                return redirect("cohorts:cohort-schedule", slug=cohort.slug)
+        else:
+            errors = [_("Le calendrier n’est pas enregistré : corrigez les sessions signalées.")]
+    context = {
+        "cohort": cohort,
+        "rows": rows,
+        "errors": errors,
+        "breadcrumb": [*_learning_crumbs(), (cohort.title, cohort.get_absolute_url()), (_("Calendrier"), "")],
+    }
+    return render_page(request, "cohorts/schedule_form.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def cohort_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    cohort = get_cohort_for_user(request, slug)
+    _require_manager(request, cohort)
+    try:
+        services.cohort_publish(cohort=cohort, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(_errors(error)))
+    else:
+        messages.success(request, _("La cohorte est publiée : elle apparaît dans la liste et l’on peut la rejoindre."))
+    return redirect(cohort)
 
 
 def _detail_context(request: HttpRequest, cohort: Cohort, **extra: Any) -> dict[str, Any]:

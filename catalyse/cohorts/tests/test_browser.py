@@ -131,6 +131,28 @@ def test_a_learner_goes_from_enrolment_to_certificate_and_a_facilitator_follows(
     expect(page.get_by_text("Léa Rousseau est membre de la cohorte")).to_be_visible()
     assert Enrolment.objects.get(cohort=upcoming, user=learner).status == "active"
 
+    # Élodie opens a new cohort, sets its schedule and publishes it.
+    page.goto(live_server.url + "/formations/cohortes/")
+    page.get_by_role("link", name="Créer une cohorte").click()
+    axe(page, "new cohort")
+    page.get_by_label("Formation suivie").select_option(label=course.title)
+    page.get_by_label("Titre de la cohorte").fill("Cohorte d’hiver")
+    page.get_by_label("Date de début").fill("2027-01-11")
+    page.get_by_role("button", name="Créer la cohorte").click()
+    expect(page.get_by_role("heading", name="Calendrier de la cohorte")).to_be_visible()
+    page.get_by_label("Jour de la réunion").fill("2027-01-13")
+    page.locator("#id_session-1-meeting_start").fill("18:00")
+    page.locator("#id_session-1-meeting_end").fill("17:00")
+    page.get_by_role("button", name="Enregistrer le calendrier").click()
+    expect(page.get_by_text("Session 1 : la réunion doit finir après son début.")).to_be_visible()
+    axe(page, "schedule with an error")
+    page.locator("#id_session-1-meeting_end").fill("19:30")
+    page.get_by_role("button", name="Enregistrer le calendrier").click()
+    expect(page.get_by_text("Le calendrier est enregistré")).to_be_visible()
+    shot(page, "schedule")
+    page.get_by_role("button", name="Publier la cohorte").click()
+    expect(page.get_by_text("La cohorte est publiée")).to_be_visible()
+
     # An invitation page, for the person invited.
     services.cohort_invite(cohort=upcoming, by=facilitator, emails=["nadia@exemple.fr"])
     make_person(email="nadia@exemple.fr", first_name="Nadia", last_name="Haddad")
