@@ -37,3 +37,17 @@ def test_it_loads_cohorts_in_progress_and_upcoming_once(facilitator: Any) -> Non
     assert DeclaredSession.objects.count() == counts["sessions déclarées suivies"] > 0
     assert demo.demo_load()["cohortes créées"] == 0
     assert Cohort.objects.count() == 4
+
+
+def test_it_follows_the_learning_loaders_real_courses() -> None:
+    """With the accounts and learning loaders first, as `load_demo` orders them."""
+    from catalyse.accounts import demo as accounts_demo
+    from catalyse.learning import demo as learning_demo
+
+    accounts_demo.demo_load()
+    learning_demo.demo_load()
+    counts = demo.demo_load()
+    assert counts["cohortes créées"] == 4 and counts["messages"] == 5
+    group = Cohort.objects.get(slug="partenariats-cohorte-automne")
+    assert group.is_study_group and group.schedule.count() == 4
+    assert group.enrolments.active().count() == 4
