@@ -302,17 +302,31 @@ def session_state(request: HttpRequest, journey_slug: str, pk: int) -> HttpRespo
 
 
 def _after_post(
-    request: HttpRequest, session: Session, *, bound: dict[str, Any] | None = None, error: str = ""
+    request: HttpRequest,
+    session: Session,
+    *,
+    bound: dict[str, Any] | None = None,
+    error: str = "",
+    posted: str = "",
 ) -> HttpResponse:
-    """HTMX gets the room and the new state; a plain form post goes back to the room (the page works without JS)."""
+    """HTMX gets the new state, what the step produced and the form it sent (fresh, or with its errors), out of
+    band, so that the other fields of the page keep what is being typed; the whole room when the step changed
+    under it. A plain form post goes back to the room (the page works without JavaScript)."""
     session.refresh_from_db()
+    form = (bound or {}).get(posted)
+    non_field = " ".join(str(m) for m in form.non_field_errors()) if form is not None else ""
     if request.htmx:  # type: ignore[attr-defined]
         context = _room_context(request, session, bound=bound)
-        context.update({"oob": True, "stage_changed": True, "post_error": error, "from_post": True})
+        forms = context["forms"]
+        still_there = any(entry["kind"] == posted for entry in forms["texts"]) or bool(forms.get(posted))
+        if posted and still_there and not error and not non_field:
+            context.update({"oob": True, "posted": posted})
+            return render(request, f"{ROOM}#posted", context)
+        context.update({"oob": True, "stage_changed": True, "post_error": error or non_field, "from_post": True})
         return render(request, f"{ROOM}#poll", context)
     if bound or error:
-        if error:
-            messages.error(request, error)
+        if error or non_field:
+            messages.error(request, error or non_field)
         return render(request, ROOM, _room_context(request, session, bound=bound), status=200)
     return redirect(session.get_absolute_url())
 
@@ -360,8 +374,8 @@ def contribution_add(request: HttpRequest, journey_slug: str, pk: int) -> HttpRe
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return _after_post(request, session)
-    return _after_post(request, session, bound={kind: form})
+            return _after_post(request, session, posted=kind)
+    return _after_post(request, session, bound={kind: form}, posted=kind)
 
 
 @login_required
@@ -381,8 +395,8 @@ def action_add(request: HttpRequest, journey_slug: str, pk: int) -> HttpResponse
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return _after_post(request, session)
-    return _after_post(request, session, bound={"action": form})
+            return _after_post(request, session, posted="action")
+    return _after_post(request, session, bound={"action": form}, posted="action")
 
 
 @login_required
@@ -396,8 +410,8 @@ def participant_rate(request: HttpRequest, journey_slug: str, pk: int) -> HttpRe
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return _after_post(request, session)
-    return _after_post(request, session, bound={"rating": form})
+            return _after_post(request, session, posted="rating")
+    return _after_post(request, session, bound={"rating": form}, posted="rating")
 
 
 @login_required

@@ -303,18 +303,28 @@ def test_a_whole_session_from_the_pages_without_javascript(client, cohort, sessi
         assert text in record, text
 
 
-def test_htmx_posts_get_the_room_back_out_of_band(client, cohort, session):
-    session = advance_to(session, cohort, Stage.CLARIFICATION)
-    client.force_login(cohort.consultants[0])
-    response = client.post(
-        urls(session)["contribute"], {"kind": "question", "question-text": "Combien de partenaires ?"}, **HX
-    )
+def test_htmx_posts_get_back_only_their_form_and_the_list_so_other_fields_keep_their_text(client, cohort, session):
+    session = advance_to(session, cohort, Stage.SYNTHESIS)
+    client.force_login(cohort.client)
+    url = urls(session)["contribute"]
+    response = client.post(url, {"kind": "synthesis", "synthesis-text": "Je retiens le club."}, **HX)
     page = response.content.decode()
     assert response.status_code == 200
+    assert 'id="codev-form-synthesis" hx-swap-oob="true"' in page and "Je retiens le club." in page
+    assert 'id="codev-produced" class="codev-produced" hx-swap-oob="true"' in page
+    assert 'id="codev-state" hidden hx-swap-oob="true"' in page
+    assert 'id="codev-room"' not in page and 'id="codev-form-action"' not in page  # the action being typed stays
+    response = client.post(urls(session)["action-add"], {"action-what": "", "action-due_on": "2020-01-01"}, **HX)
+    page = response.content.decode()
+    assert 'id="codev-form-action" hx-swap-oob="true"' in page and "Dites quelle action" in page
+    assert 'id="codev-room"' not in page
+
+    # The step changed under the form: the whole room comes back, with what happened.
+    services.session_advance(session=session, user=cohort.facilitator)
+    response = client.post(url, {"kind": "synthesis", "synthesis-text": "Trop tard"}, **HX)
+    page = response.content.decode()
     assert 'id="codev-room" class="codev-room" hx-swap-oob="true"' in page
-    assert "Combien de partenaires ?" in page and 'id="codev-state" hidden hx-swap-oob="true"' in page
-    response = client.post(urls(session)["contribute"], {"kind": "question", "question-text": ""}, **HX)
-    assert response.status_code == 200 and "Écrivez un texte avant d’envoyer." in response.content.decode()
+    assert "Ce n’est pas le moment" in page and "Étape 6 sur 6" in page
 
 
 def test_the_shared_learnings_reach_the_editors_review_queue_and_stay_hidden_from_others(

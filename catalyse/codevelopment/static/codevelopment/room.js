@@ -34,13 +34,13 @@
     timers = timers.filter(function (el) { return document.body.contains(el) && render(el); });
   }, 1000);
 
-  // Keep keyboard users where they were when the room is replaced (a step change, a form sent): the same field if
-  // it is still there, else the heading of the current step.
+  // Keep keyboard users where they were when a part of the room is replaced (a step change, a form sent): the same
+  // field if it is still there (the first field of the form they sent), else the heading of the current step.
   var refocus = null;
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     var target = event.detail && event.detail.target;
     var active = document.activeElement;
-    if (target && target.id === "codev-room" && active && target.contains(active)) {
+    if (target && active && active !== document.body && target.contains(active)) {
       var id = active.id;
       if (!id && active.form) {
         var field = active.form.querySelector("textarea, select, input:not([type=hidden])");
