@@ -75,7 +75,7 @@ class ListingListParams(Schema):
         None,
         max_length=40,
         pattern=r"^(region|departement|epci|commune):[0-9A-Za-z]{2,9}$",
-        description="Territoire NIVEAU:CODE (commune:42218, departement:42…) : les lieux qu’il contient comptent.",
+        description="Territoire NIVEAU:CODE (commune:42218, departement:42…) : les lieux qu’il contient comptent.",
     )
     limit: int = Field(50, ge=1, le=100)
     offset: int = Field(0, ge=0, le=100_000)
@@ -114,7 +114,7 @@ def listing_out(listing: Listing, request: HttpRequest) -> ListingOut:
     "/listings",
     response={200: ListingListOut, 422: MatchingErrorOut},
     summary="Les besoins et offres ouverts des organisations",
-    description="Les plus récents d’abord. Filtres : `direction`, `kind`, `theme`, `territory`.",
+    description="Les plus récents d’abord. Filtres : `direction`, `kind`, `theme`, `territory`.",
     operation_id="matching_listings",
 )
 def list_listings(request: HttpRequest, params: Query[ListingListParams]) -> ListingListOut:
@@ -132,7 +132,7 @@ def list_listings(request: HttpRequest, params: Query[ListingListParams]) -> Lis
             listings = listings.in_territory(Territory.objects.by_ref(params.territory))
         except Territory.DoesNotExist:
             raise HttpError(
-                422, f"Paramètre territory invalide : « {params.territory} » n’est pas un territoire connu."
+                422, f"Paramètre territory invalide : « {params.territory} » n’est pas un territoire connu."
             ) from None
     count = listings.count()
     page = listings.for_list().order_by("-created_at", "-id")[params.offset : params.offset + params.limit]
@@ -144,7 +144,7 @@ def list_listings(request: HttpRequest, params: Query[ListingListParams]) -> Lis
     response={200: SuggestionsOut, 404: MatchingErrorOut},
     summary="Les organisations suggérées pour un besoin, avec leurs raisons",
     description=(
-        "D’autres mondes, au plus près d’abord (même EPCI, puis département, région, France) ; celles qui "
+        "D’autres mondes, au plus près d’abord (même EPCI, puis département, région, France) ; celles qui "
         "proposent déjà ce qui est demandé, puis celles qui partagent le plus d’enjeux, passent devant."
     ),
     operation_id="matching_suggestions",

@@ -27,7 +27,7 @@ LISTINGS: list[dict[str, Any]] = [
         "kind": Kind.ACCES_MARCHE,
         "title": "Des clauses sociales dans les achats des entreprises du bassin stéphanois",
         "description": "Nos salariés en insertion peuvent réaliser des petits travaux d’entretien et de "
-        "manutention : nous cherchons des entreprises prêtes à nous confier une partie de leurs achats.",
+        "manutention : nous cherchons des entreprises prêtes à nous confier une partie de leurs achats.",
         "themes": ["economique", "social"],
     },
     {
@@ -44,7 +44,7 @@ LISTINGS: list[dict[str, Any]] = [
         "direction": Direction.OFFER,
         "kind": Kind.COMPETENCES,
         "title": "Tutorat de personnes en insertion par nos menuisiers",
-        "description": "Mécénat de compétences : nos menuisiers accompagnent des personnes en parcours "
+        "description": "Mécénat de compétences : nos menuisiers accompagnent des personnes en parcours "
         "d’insertion, une demi-journée par semaine.",
         "themes": ["social"],
     },
@@ -53,7 +53,7 @@ LISTINGS: list[dict[str, Any]] = [
         "direction": Direction.NEED,
         "kind": Kind.BENEVOLES,
         "title": "Des bénévoles pour les jardins partagés du printemps",
-        "description": "Préparer les parcelles, accueillir les classes, animer les ateliers de cuisine : nous "
+        "description": "Préparer les parcelles, accueillir les classes, animer les ateliers de cuisine : nous "
         "cherchons une dizaine de bénévoles d’avril à juin.",
         "themes": ["environnemental", "social"],
     },
@@ -81,7 +81,7 @@ LISTINGS: list[dict[str, Any]] = [
         "kind": Kind.EXPERTISE,
         "title": "Évaluer l’impact des alliances de notre territoire",
         "description": "Nous voulons mesurer ce que les alliances entre collectivité, entreprises et associations "
-        "changent sur le territoire : indicateurs, récits, évaluation chemin faisant.",
+        "changent sur le territoire : indicateurs, récits, évaluation chemin faisant.",
         "themes": ["societal", "economique"],
     },
     {

@@ -34,7 +34,7 @@ class ListingFilterForm(forms.Form):
         label=_("Territoire"),
         required=False,
         help_text=_(
-            "Une commune, une intercommunalité, un département ou une région : les lieux qu’il contient comptent."
+            "Une commune, une intercommunalité, un département ou une région : les lieux qu’il contient comptent."
         ),
     )
 
@@ -58,8 +58,8 @@ class ListingForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("Vous publiez"),
         choices=[
-            (Direction.NEED, _("Un besoin : ce que votre organisation cherche")),
-            (Direction.OFFER, _("Une offre : ce qu’elle peut apporter")),
+            (Direction.NEED, _("Un besoin : ce que votre organisation cherche")),
+            (Direction.OFFER, _("Une offre : ce qu’elle peut apporter")),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choisissez s’il s’agit d’un besoin ou d’une offre.")},
@@ -67,13 +67,13 @@ class ListingForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Nature"),
         choices=[("", _("Choisissez…")), *Kind.choices],
-        error_messages={"required": _("Choisissez la nature : compétences, bénévoles, financement…")},
+        error_messages={"required": _("Choisissez la nature : compétences, bénévoles, financement…")},
     )
     title = forms.CharField(
         label=_("Titre"),
         max_length=TITLE_MAX_LENGTH,
         help_text=_(
-            "En une phrase : « Une salle pour des ateliers du samedi », « Mécénat de compétences en comptabilité »."
+            "En une phrase : « Une salle pour des ateliers du samedi », « Mécénat de compétences en comptabilité »."
         ),
         error_messages={"required": _("Donnez un titre à votre besoin ou à votre offre.")},
     )
@@ -82,7 +82,7 @@ class ListingForm(forms.Form):
         max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Quoi, quand, pour qui, et ce que vous apportez en retour. Mise en forme Markdown possible."),
-        error_messages={"required": _("Décrivez en quelques lignes ce dont il s’agit : quoi, quand, pour qui.")},
+        error_messages={"required": _("Décrivez en quelques lignes ce dont il s’agit : quoi, quand, pour qui.")},
     )
     themes = forms.MultipleChoiceField(
         label=_("Enjeux"),
@@ -103,7 +103,7 @@ class ListingForm(forms.Form):
         label=_("Jusqu’au"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Facultatif : après cette date, l’annonce se ferme d’elle-même."),
+        help_text=_("Facultatif : après cette date, l’annonce se ferme d’elle-même."),
         error_messages={"invalid": _("Indiquez une date valide, par exemple 31/12/2027.")},
     )
 
@@ -123,6 +123,6 @@ class ContactForm(forms.Form):
         label=_("Votre message"),
         max_length=CONTACT_MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Présentez-vous et dites ce que vous attendez : un rendez-vous, un appel, une visite."),
-        error_messages={"required": _("Écrivez quelques mots avant d’envoyer : qui vous êtes, ce que vous cherchez.")},
+        help_text=_("Présentez-vous et dites ce que vous attendez : un rendez-vous, un appel, une visite."),
+        error_messages={"required": _("Écrivez quelques mots avant d’envoyer : qui vous êtes, ce que vous cherchez.")},
     )

@@ -173,14 +173,14 @@ def _clean(
             "Donnez un titre d’au moins %(min)d caractères, qui dise ce que vous cherchez ou proposez."
         ) % {"min": TITLE_MIN_LENGTH}
     elif len(title) > TITLE_MAX_LENGTH:
-        errors["title"] = _("Le titre fait %(count)d caractères : raccourcissez-le à %(max)d au plus.") % {
+        errors["title"] = _("Le titre fait %(count)d caractères : raccourcissez-le à %(max)d au plus.") % {
             "count": len(title),
             "max": TITLE_MAX_LENGTH,
         }
     if not description:
-        errors["description"] = _("Décrivez en quelques lignes ce dont il s’agit : quoi, quand, pour qui.")
+        errors["description"] = _("Décrivez en quelques lignes ce dont il s’agit : quoi, quand, pour qui.")
     elif len(description) > DESCRIPTION_MAX_LENGTH:
-        errors["description"] = _("La description fait %(count)d caractères : raccourcissez-la à %(max)d au plus.") % {
+        errors["description"] = _("La description fait %(count)d caractères : raccourcissez-la à %(max)d au plus.") % {
             "count": len(description),
             "max": DESCRIPTION_MAX_LENGTH,
         }
@@ -189,7 +189,7 @@ def _clean(
         errors["themes"] = _("Choisissez les enjeux dans la liste proposée.")
     if ends_on is not None and ends_on < timezone.localdate():
         errors["ends_on"] = _(
-            "La date de fin est passée : choisissez aujourd’hui ou une date à venir, ou laissez vide."
+            "La date de fin est passée : choisissez aujourd’hui ou une date à venir, ou laissez vide."
         )
     if errors:
         raise ValidationError(errors)
@@ -309,7 +309,7 @@ def contact_rate_check(*, sender: User, now: datetime.datetime | None = None) ->
         next_at = timezone.localtime(last_hour[CONTACT_RATE_LIMIT - 1] + CONTACT_RATE_WINDOW)
         raise ValidationError(
             _(
-                "Vous avez contacté %(limit)d organisations en moins d’une heure : c’est le maximum. "
+                "Vous avez contacté %(limit)d organisations en moins d’une heure : c’est le maximum. "
                 "Vous pourrez en contacter d’autres à partir de %(time)s."
             )
             % {"limit": CONTACT_RATE_LIMIT, "time": f"{next_at:%H}\u00a0h\u00a0{next_at:%M}"},
@@ -317,7 +317,7 @@ def contact_rate_check(*, sender: User, now: datetime.datetime | None = None) ->
         )
     if len(recent) >= CONTACT_DAILY_LIMIT:
         raise ValidationError(
-            _("Vous avez contacté %(limit)d organisations aujourd’hui : c’est le maximum. Reprenez demain.")
+            _("Vous avez contacté %(limit)d organisations aujourd’hui : c’est le maximum. Reprenez demain.")
             % {"limit": CONTACT_DAILY_LIMIT},
             code="rate_limited",
         )
@@ -345,16 +345,16 @@ def contact_create(*, sender: User, listing: Listing, organisation: Organisation
             _("Seuls les membres de l’organisation qui publie ce besoin contactent les organisations suggérées.")
         )
     if organisation.pk == listing.organisation_id:
-        raise ValidationError(_("C’est votre propre organisation : choisissez-en une autre."), code="self")
+        raise ValidationError(_("C’est votre propre organisation : choisissez-en une autre."), code="self")
     text = (message or "").strip()
     if not text:
         raise ValidationError(
-            {"message": _("Écrivez quelques mots avant d’envoyer : qui vous êtes, ce que vous cherchez.")}
+            {"message": _("Écrivez quelques mots avant d’envoyer : qui vous êtes, ce que vous cherchez.")}
         )
     if len(text) > CONTACT_MESSAGE_MAX_LENGTH:
         raise ValidationError(
             {
-                "message": _("Votre message fait %(count)d caractères : raccourcissez-le à %(max)d au plus.")
+                "message": _("Votre message fait %(count)d caractères : raccourcissez-le à %(max)d au plus.")
                 % {"count": len(text), "max": CONTACT_MESSAGE_MAX_LENGTH}
             }
         )
@@ -362,7 +362,7 @@ def contact_create(*, sender: User, listing: Listing, organisation: Organisation
     if previous is not None:
         when = timezone.localtime(previous.created_at)
         raise ValidationError(
-            _("%(name)s a déjà été contactée pour ce besoin, le %(date)s : attendez sa réponse.")
+            _("%(name)s a déjà été contactée pour ce besoin, le %(date)s : attendez sa réponse.")
             % {"name": organisation.name, "date": f"{when:%d/%m/%Y}"},
             code="duplicate",
         )
@@ -370,7 +370,7 @@ def contact_create(*, sender: User, listing: Listing, organisation: Organisation
     recipients = _recipients(organisation)
     if not recipients:
         raise ValidationError(
-            _("%(name)s n’a pas encore de membre inscrit sur Catalyse : contactez-la par son site ou par téléphone.")
+            _("%(name)s n’a pas encore de membre inscrit sur Catalyse : contactez-la par son site ou par téléphone.")
             % {"name": organisation.name},
             code="unreachable",
         )
@@ -410,7 +410,7 @@ def contact_create(*, sender: User, listing: Listing, organisation: Organisation
             )
     except IntegrityError:
         raise ValidationError(
-            _("%(name)s vient d’être contactée pour ce besoin : attendez sa réponse.") % {"name": organisation.name},
+            _("%(name)s vient d’être contactée pour ce besoin : attendez sa réponse.") % {"name": organisation.name},
             code="duplicate",
         ) from None
 

@@ -179,7 +179,7 @@ def _ring_phrase(ring: int, names: dict[int, str]) -> str:
 
 
 def reason_for(*, world: str, ring: int, names: dict[int, str], common: list[str], offer_kind: str | None) -> str:
-    """« Entreprise du même EPCI (Grand Lyon), enjeux communs : social, environnemental ; propose des locaux »"""
+    """« Entreprise du même EPCI (Grand Lyon), enjeux communs : social, environnemental ; propose des locaux »"""
     text = f"{OrgWorld(world).label} {_ring_phrase(ring, names)}"
     if common:
         labels = ", ".join(str(Theme(key).label).lower() for key in common)

@@ -219,7 +219,7 @@ def listing_close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         services.listing_close(listing=listing, by=request.user)  # type: ignore[arg-type]
         messages.success(
-            request, _("L’annonce est close : elle n’apparaît plus dans la liste ni dans les suggestions.")
+            request, _("L’annonce est close : elle n’apparaît plus dans la liste ni dans les suggestions.")
         )
     return redirect(listing)
 

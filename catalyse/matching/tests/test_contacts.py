@@ -64,7 +64,7 @@ def test_it_writes_a_private_message_to_a_reachable_administrator(
     assert message.sender == member
     assert set(message.conversation.participants.values_list("user_id", flat=True)) == {member.pk, admin.pk}
     assert "Pourrions-nous visiter votre atelier ?" in message.body
-    assert "« Un atelier pour nos chantiers »" in message.body
+    assert "« Un atelier pour nos chantiers »" in message.body
     page = client.get(need.get_absolute_url())
     assert "Contactée le" in page.text
     assert "Contacter Menuiserie coopérative" not in page.text

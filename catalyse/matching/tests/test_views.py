@@ -371,8 +371,31 @@ def test_the_commands_close_expired_listings_and_rebuild_the_cards(association, 
     Listing.objects.filter(pk=listing.pk).update(ends_on=datetime.date(2020, 1, 1))
     out = StringIO()
     call_command("close_expired_listings", stdout=out)
-    assert "Annonces closes : 1." in out.getvalue()
+    assert "Annonces closes : 1." in out.getvalue()
     assert Listing.objects.get().status == Status.CLOSED
     OrganisationCard.objects.all().delete()
     call_command("rebuild_matching_cards", stdout=out)
     assert OrganisationCard.objects.get(organisation=association).offer_kinds == 0
+
+
+def test_every_page_uses_french_typography(client, rings, association, member):
+    from catalyse.tests_support.typography import typography_errors
+
+    make_org("Menuiserie coopérative", "entreprise", rings["saint_chamond"])
+    need = publish(association, themes=["social"])
+    client.force_login(member)
+    urls = [
+        LIST_URL,
+        f"{LIST_URL}?enjeu=culture",
+        need.get_absolute_url(),
+        CREATE_URL,
+        edit_url(need),
+        reverse("matching:organisation-listings", kwargs={"slug": association.slug}),
+        rings["loire"].get_absolute_url(),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert typography_errors(response.content.decode()) == [], url
+    client.logout()
+    assert typography_errors(client.get(need.get_absolute_url()).content.decode()) == []

@@ -14,4 +14,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = listings_close_expired()
-        self.stdout.write(f"Annonces closes : {count}.")
+        self.stdout.write(f"Annonces closes : {count}.")

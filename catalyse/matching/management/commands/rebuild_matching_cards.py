@@ -13,4 +13,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = cards_rebuild()
-        self.stdout.write(f"Fiches reconstruites : {count}.")
+        self.stdout.write(f"Fiches reconstruites : {count}.")
