@@ -103,6 +103,48 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+# The serialized contents of each test database (serialized_rollback), kept once it is set up.
+_SERIALIZED: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> None:
+    """pytest-django's set-up of the test databases, then keep their serialized contents (see below)."""
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            _SERIALIZED[alias] = contents
+
+
+def _share_serialized_contents() -> None:
+    # Once Playwright's sync API has started (the session-wide browser), the test thread has an event
+    # loop marked running between calls, so Django's connections (asgiref's thread-critical Local) come
+    # from context storage: other connection objects, without the serialized contents that
+    # setup_databases put on the first ones. serialized_rollback would then restore nothing, and the
+    # flush after a transactional test would re-run post_migrate (new content types, which the next
+    # restore collides with). Hand the contents to the connection objects the test will use.
+    if not _SERIALIZED:
+        return
+    from django.db import connections
+
+    for alias, contents in _SERIALIZED.items():
+        connection = connections[alias]
+        if getattr(connection, "_test_serialized_contents", None) is None:
+            connection._test_serialized_contents = contents  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _share_serialized_contents()  # before the restore of serialized_rollback
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    _share_serialized_contents()  # before the flush (the browser may have started during the test)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # A transactional test empties every table when it ends, including the rows that data
     # migrations created (roles, topics, permissions): restore them for the tests that follow.
