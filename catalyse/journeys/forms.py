@@ -220,3 +220,14 @@ class ActionItemForm(forms.Form):
     )
     who = forms.CharField(label=_("Qui"), max_length=WHO_MAX_LENGTH, required=False)
     due_on = _date_field(_("Pour le"), required=False)
+
+
+class FacilitatorForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse électronique"),
+        help_text=_("Une animatrice ou un animateur du programme, qui a un compte sur Catalyse."),
+        error_messages={
+            "required": _("Indiquez l’adresse électronique de la personne."),
+            "invalid": _("Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
+        },
+    )

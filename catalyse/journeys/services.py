@@ -209,6 +209,15 @@ def journey_add_facilitator(*, journey: Journey, user: Any) -> None:
     journey.facilitators.add(user)
 
 
+@transaction.atomic
+def journey_remove_facilitator(*, journey: Journey, user: Any) -> None:
+    if not journey.facilitators.exclude(pk=user.pk).exists():
+        raise ValidationError(
+            _("Un parcours garde au moins un animateur\u00a0: ajoutez-en un autre avant de vous retirer.")
+        )
+    journey.facilitators.remove(user)
+
+
 # --- Teams -------------------------------------------------------------------------------------------------------
 
 

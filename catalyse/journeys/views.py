@@ -23,6 +23,7 @@ from catalyse.journeys.charts import deliverables_chart, journey_timeline
 from catalyse.journeys.forms import (
     ActionItemForm,
     DeliverableForm,
+    FacilitatorForm,
     JourneyForm,
     MemberForm,
     MessageForm,
@@ -174,8 +175,15 @@ def journey_create(request: HttpRequest) -> HttpResponse:
 @_guarded
 def journey_edit(request: HttpRequest, slug: str) -> HttpResponse:
     journey = get_journey_for_facilitator(request, slug)
+    return _render_journey_edit(request, journey)
+
+
+def _render_journey_edit(
+    request: HttpRequest, journey: Journey, *, facilitator_form: FacilitatorForm | None = None
+) -> HttpResponse:
+    posted = request.method == "POST" and facilitator_form is None
     form = JourneyForm(
-        request.POST or None,
+        request.POST if posted else None,
         initial={
             "title": journey.title,
             "summary": journey.summary,
@@ -183,7 +191,7 @@ def journey_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "ends_on": journey.ends_on,
         },
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             services.journey_update(journey=journey, **form.cleaned_data)
         except ValidationError as exc:
@@ -194,9 +202,57 @@ def journey_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "journeys/journey_form.html",
-        {"form": form, "journey": journey, "breadcrumb": _journey_crumbs(journey, (_("Modifier"), ""))},
-        status=400 if form.errors else 200,
+        {
+            "form": form,
+            "journey": journey,
+            "facilitators": list(journey.facilitators.all()),
+            "facilitator_form": facilitator_form or FacilitatorForm(),
+            "breadcrumb": _journey_crumbs(journey, (_("Modifier"), "")),
+        },
+        status=400 if form.errors or (facilitator_form and facilitator_form.errors) else 200,
     )
+
+
+@_guarded
+@require_POST
+def facilitator_add(request: HttpRequest, slug: str) -> HttpResponse:
+    journey = get_journey_for_facilitator(request, slug)
+    form = FacilitatorForm(request.POST)
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        person = User.objects.filter(email__iexact=email, is_active=True, erased_at__isnull=True).first()
+        if person is None:
+            form.add_error(
+                "email",
+                _("Personne n’a de compte Catalyse avec l’adresse %(email)s\u00a0: invitez-la d’abord à en créer un.")
+                % {"email": email},
+            )
+        else:
+            try:
+                services.journey_add_facilitator(journey=journey, user=person)
+            except ValidationError as exc:
+                form.add_error("email", exc)
+            else:
+                messages.success(request, _("%(name)s anime maintenant le parcours.") % {"name": person.display_name})
+                return redirect(reverse("journeys:edit", kwargs={"slug": journey.slug}) + "#animateurs")
+    return _render_journey_edit(request, journey, facilitator_form=form)
+
+
+@_guarded
+@require_POST
+def facilitator_remove(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    journey = get_journey_for_facilitator(request, slug)
+    person = get_object_or_404(journey.facilitators.all(), pk=user_id)
+    try:
+        services.journey_remove_facilitator(journey=journey, user=person)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s n’anime plus le parcours.") % {"name": person.display_name})
+    if person.pk == request.user.pk and not journey.is_facilitator(request.user):
+        return redirect(journey.get_absolute_url())
+    return redirect(reverse("journeys:edit", kwargs={"slug": journey.slug}) + "#animateurs")
 
 
 def journey_detail(request: HttpRequest, slug: str) -> HttpResponse:

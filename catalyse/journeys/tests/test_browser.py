@@ -128,6 +128,11 @@ def test_a_facilitator_creates_a_journey_adds_a_territory_its_team_and_steps(
     axe(page, "tableau de bord")
     shot(page, "tableau-de-bord")
 
+    page.goto(live_server.url + f"/parcours/{journey.slug}/modifier/")
+    page.get_by_role("button", name="Ajouter à l’animation").click()
+    expect(page.locator(".error-summary")).to_contain_text("Indiquez l’adresse électronique")
+    axe(page, "modifier le parcours et son animation")
+
     page.goto(live_server.url + f"/parcours/{journey.slug}/espace-commun/")
     page.get_by_label("Votre message").fill("Bienvenue à toutes et à tous dans le parcours !")
     page.get_by_role("button", name="Publier le message").click()

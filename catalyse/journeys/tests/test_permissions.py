@@ -162,6 +162,19 @@ def test_it_lets_only_the_journeys_facilitators_compose_teams(
     assert cohort.team.memberships.filter(user=outsider, world="citoyen").exists()
 
 
+def test_it_lets_only_the_journeys_facilitators_share_its_animation(
+    client: Client, cohort: Cohort, pilot_member: Any, catalyst: Any
+) -> None:
+    url = reverse("journeys:facilitator-add", kwargs={"slug": cohort.journey.slug})
+    other = make_person(role="facilitator", email="autre.animatrice@exemple.fr")
+    assert client.post(url, {"email": other.email}).status_code == 302
+    client.force_login(pilot_member)
+    assert client.post(url, {"email": other.email}).status_code == 403
+    client.force_login(other)
+    assert client.post(url, {"email": other.email}).status_code == 403
+    assert not cohort.journey.facilitators.filter(pk=other.pk).exists()
+
+
 def test_it_asks_a_programme_facilitator_to_create_a_journey(client: Client, facilitator: Any, catalyst: Any) -> None:
     url = reverse("journeys:create")
     assert client.get(url).status_code == 302

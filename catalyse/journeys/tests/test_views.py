@@ -403,3 +403,25 @@ def test_other_apps_add_their_links_to_the_journey_page(client: Client, cohort: 
         )
     finally:
         services.JOURNEY_LINKS.pop("test-codev")
+
+
+def test_facilitators_share_the_animation_of_a_journey(
+    client: Client, cohort: Cohort, facilitator: Any, catalyst: Any
+) -> None:
+    client.force_login(facilitator)
+    add = reverse("journeys:facilitator-add", kwargs={"slug": cohort.journey.slug})
+    response = client.post(add, {"email": catalyst.email})
+    assert response.status_code == 400
+    assert "n’est pas animateur ou animatrice du programme" in response.content.decode()
+    colleague = make_person(role="facilitator", email="paul.animateur@exemple.fr", first_name="Paul")
+    assert client.post(add, {"email": "Paul.Animateur@exemple.fr"}).status_code == 302
+    assert set(cohort.journey.facilitators.all()) == {facilitator, colleague}
+    remove = reverse("journeys:facilitator-remove", kwargs={"slug": cohort.journey.slug, "user_id": facilitator.pk})
+    assert client.post(remove)["Location"] == cohort.journey.get_absolute_url()
+    assert list(cohort.journey.facilitators.all()) == [colleague]
+    # The last one stays.
+    client.force_login(colleague)
+    remove = reverse("journeys:facilitator-remove", kwargs={"slug": cohort.journey.slug, "user_id": colleague.pk})
+    response = client.post(remove, follow=True)
+    assert "Un parcours garde au moins un animateur" in response.content.decode()
+    assert list(cohort.journey.facilitators.all()) == [colleague]
