@@ -87,6 +87,7 @@ def test_a_logbook_is_drafted_edited_published_and_received_by_email(
     preview = page.locator("#apercu")
     expect(preview).to_contain_text("Aperçu (rien n’est encore enregistré)")
     expect(preview.locator("strong", has_text="toutes les équipes")).to_be_visible()
+    expect(preview).to_be_focused()  # keyboard users land on the preview
     assert LogbookIssue.objects.get().editorial == ""
     axe(page, "aperçu")
     shot(page, "edition")
