@@ -294,7 +294,8 @@ def main() -> None:
         print(
             f"== {result['vendor']}: {result['organisations']:,} organisations in {result['organisations_s']:.1f} s, "
             f"{result['offers']:,} offers and {result['needs']:,} needs in {result['listings_s']:.1f} s, "
-            f"{result['cards']:,} cards built in {result['cards_s']:.1f} s (territories {result['territories_s']:.1f} s)"
+            f"{result['cards']:,} cards built in {result['cards_s']:.1f} s "
+            f"(territories {result['territories_s']:.1f} s)"
         )
         for key, label in (("located", "needs with a territory"), ("nowhere", "needs without territory (France)")):
             row = result[key]
