@@ -271,6 +271,8 @@ def journey_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     for step in steps:
         step.past = step.is_past(today)  # type: ignore[attr-defined]
+    # Where « Aujourd’hui » goes in the list of steps: before the first one still to come (while the journey runs).
+    today_index = next((i for i, step in enumerate(steps) if not step.past), len(steps))  # type: ignore[attr-defined]
     return render(
         request,
         "journeys/journey_detail.html",
@@ -280,6 +282,7 @@ def journey_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "steps": steps,
             "timeline": journey_timeline(journey, steps, today),
             "today": today,
+            "today_index": today_index if journey.is_current(today) else -1,
             "facilitators": list(journey.facilitators.all()),
             "is_facilitator": is_facilitator,
             "is_participant": is_participant,

@@ -76,6 +76,14 @@ def test_the_journey_page_shows_the_timeline_with_today(client: Client, cohort: 
     # The accessible alternative: the ordered list of steps, today marked between past and coming steps.
     steps = body[body.index('class="step-list"') :]
     assert steps.index("Portrait du territoire") < steps.index("Aujourd’hui,") < steps.index("Cartographie des parties")
+    # Before the first step, today comes first; once the journey is over, no « today » at all.
+    Step.objects.filter(pk__in=[cohort.past_work.pk, cohort.plenary.pk]).delete()
+    steps = client.get(cohort.journey.get_absolute_url()).content.decode()
+    steps = steps[steps.index('class="step-list"') :]
+    assert steps.index("Aujourd’hui,") < steps.index("Cartographie des parties")
+    Journey.objects.filter(pk=cohort.journey.pk).update(ends_on=timezone.localdate() - datetime.timedelta(days=1))
+    body = client.get(cohort.journey.get_absolute_url()).content.decode()
+    assert "Aujourd’hui," not in body and 'class="today-line"' not in body
 
 
 # ---------------------------------------------------------------- teams
