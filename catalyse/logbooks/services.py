@@ -17,7 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from catalyse.accounts.roles import Role, user_has_role
-from catalyse.codevelopment.services import SessionSummary, sessions_for_logbook
+from catalyse.codevelopment.services import SessionSummary, UpcomingSession, sessions_for_logbook, sessions_upcoming
 from catalyse.events.models import Event
 from catalyse.journeys.models import Journey, Step, StepKind, TeamMember
 from catalyse.lib.markdown import render_markdown
@@ -78,6 +78,7 @@ class LogbookMaterial:
     steps_coming: list[Step] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    sessions_coming: list[UpcomingSession] = field(default_factory=list)
 
 
 def _day(value: datetime.date) -> str:
@@ -133,6 +134,8 @@ def logbook_material(*, journey: Journey, month: datetime.date, today: datetime.
         steps_coming=steps_coming[:COMING_MAX],
         resources=resources,
         events=(journey_events + others)[:EVENTS_MAX],
+        # Planned sessions are known from now on only: listed for the month under way.
+        sessions_coming=sessions_upcoming(journey=journey, limit=COMING_MAX) if reference == today else [],
     )
 
 
@@ -201,6 +204,14 @@ def logbook_compose(material: LogbookMaterial) -> dict[str, str]:
     if material.steps_coming:
         agenda += [f"### {_('Prochaines étapes du parcours')}", ""]
         agenda += [_step_line(s, material.month.year) for s in material.steps_coming]
+    if material.sessions_coming:
+        if agenda:
+            agenda.append("")
+        agenda += [f"### {_('Prochaines séances de codéveloppement')}", ""]
+        for coming in material.sessions_coming:
+            day = _short_day(timezone.localtime(coming.scheduled_at).date(), material.month.year)
+            team = f" — {_md_escape(coming.team_name)}" if coming.team_name else ""
+            agenda.append(f"- **{day}** — {_md_escape(coming.title)}{team}")
     if material.events:
         if agenda:
             agenda.append("")

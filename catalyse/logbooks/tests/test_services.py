@@ -9,9 +9,10 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from catalyse.logbooks import services
-from catalyse.logbooks.models import Delivery, LogbookIssue, Status, Subscription, SubscriptionSource
+from catalyse.logbooks.models import Delivery, LogbookIssue, Status, Subscription, SubscriptionSource, french_day
 from catalyse.logbooks.tests.conftest import OCTOBER, add_session, make_resource
 from catalyse.test import make_person
 
@@ -24,14 +25,15 @@ def test_it_drafts_the_month_from_the_journey_activity(cohort: Any) -> None:
     make_resource(title="Une ressource de septembre", published=datetime.date(2026, 9, 20))
     make_resource(title="Un brouillon d’octobre", published=datetime.date(2026, 10, 20), status="draft")
     from catalyse.events.services import event_create
-    from catalyse.logbooks.tests.conftest import at
 
+    # Upcoming whenever the test runs, and never in 2026 (the logbook's year).
+    webinar = (timezone.now() + datetime.timedelta(days=400)).replace(hour=12, minute=30)
     for title, status in (("Webinaire : le mécénat de compétences", "published"), ("Atelier en brouillon", "draft")):
         event_create(
             title=title,
             kind="webinaire",
-            starts_at=at("2027-01-28", "12:30"),
-            ends_at=at("2027-01-28", "13:30"),
+            starts_at=webinar,
+            ends_at=webinar + datetime.timedelta(hours=1),
             format="en_ligne",
             registration_mode="aucune",
             status=status,
@@ -54,7 +56,9 @@ def test_it_drafts_the_month_from_the_journey_activity(cohort: Any) -> None:
     assert "Témoignage d’une élue" not in issue.agenda
     assert "Séminaire de lancement" not in issue.agenda
     # Upcoming public events, with the year when it is not the logbook's.
-    assert "**28 janvier 2027** — [Webinaire : le mécénat de compétences](/evenements/" in issue.agenda
+    day = french_day(timezone.localtime(webinar).date())
+    assert day.endswith(str(webinar.year)) and webinar.year > 2026
+    assert f"**{day}** — [Webinaire : le mécénat de compétences](/evenements/" in issue.agenda
     assert "Atelier en brouillon" not in issue.agenda
     assert "**19 novembre** — Visite apprenante à Lorient" in issue.agenda
     assert issue.editorial == ""
@@ -276,3 +280,18 @@ def test_no_logbook_before_the_journey_starts(cohort: Any) -> None:
     with pytest.raises(ValidationError, match="Le parcours commence le 1er septembre 2026"):
         services.logbook_draft(journey=cohort.journey, month=datetime.date(2026, 8, 1))
     assert not LogbookIssue.objects.exists()
+
+
+def test_the_month_under_way_lists_the_planned_sessions(cohort: Any) -> None:
+    from django.utils import timezone
+
+    from catalyse.codevelopment.models import Session
+
+    soon = timezone.now() + datetime.timedelta(days=10)
+    Session.objects.create(journey=cohort.journey, title="Séance n° 2", scheduled_at=soon, client_team=cohort.team)
+    this_month = services.logbook_draft(journey=cohort.journey, month=timezone.localdate())
+    october = services.logbook_draft(journey=cohort.journey, month=OCTOBER)
+
+    assert "Prochaines séances de codéveloppement" in this_month.agenda
+    assert "Séance n° 2 — Saint-Étienne" in this_month.agenda
+    assert "Séance n° 2" not in october.agenda  # a past month does not know what was planned then
