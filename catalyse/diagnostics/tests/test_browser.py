@@ -55,3 +55,42 @@ def test_it_averages_two_people_answering_for_the_same_territory(live_server, pa
     expect(page.get_by_role("img", name="Radar de maturité de Roanne")).to_be_visible()
     expect(page.get_by_text("« Expérimentations collectives »")).to_be_visible()
     expect(page.locator("#repondants + ul li")).to_have_count(2)
+
+
+def test_a_facilitator_edits_a_question_and_sees_the_advice_with_an_event(live_server, page, axe):
+    import datetime
+
+    from django.utils import timezone
+
+    from catalyse.diagnostics.tests.conftest import answer_all
+    from catalyse.events.services import event_create
+
+    territories_load(departements=["42"])
+    from catalyse.territories.models import Territory
+
+    roanne = Territory.objects.by_ref("commune:42187")
+    questionnaire = Questionnaire.objects.current()
+    answer_all(user=make_person(), territory=roanne, questionnaire=questionnaire,
+               by_dimension={"animation": 1, "experimentation": 2, "accompagnement": 3})  # fmt: skip
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=12)
+    event_create(title="Atelier des alliances roannaises", kind="atelier", starts_at=start,
+                 ends_at=start + datetime.timedelta(hours=3), territory=roanne, format="presentiel")  # fmt: skip
+    facilitator = make_person(email="elodie@exemple.fr", role="facilitator")
+
+    log_in(page, live_server, facilitator.email)
+    page.goto(live_server.url + "/observatoire/autodiagnostic/questions/")
+    axe(page, "questions")
+    first = questionnaire.questions.first()
+    field = page.locator(f'[name="question_{first.pk}"]')
+    field.fill("Un lieu de dialogue réunit-il les acteurs du territoire\u00a0?")
+    page.get_by_role("button", name="Enregistrer les questions").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("Les questions sont enregistrées.")).to_be_visible()
+    first.refresh_from_db()
+    assert first.text == "Un lieu de dialogue réunit-il les acteurs du territoire\u00a0?"
+
+    page.goto(live_server.url + "/observatoire/autodiagnostic/commune/42187/")
+    axe(page, "résultats vus par une animatrice")
+    events = page.get_by_role("heading", name="Événements à venir").locator("xpath=following-sibling::ul[1]")
+    expect(events).to_contain_text("Atelier des alliances roannaises")
+    expect(events).to_contain_text("(Roanne)")

@@ -283,3 +283,38 @@ def test_it_says_when_no_event_is_coming(client, loire, questionnaire):
     page = client.get(results_url(loire["roanne"])).content.decode()
     assert "Aucun événement à venir près de ce territoire ni en ligne pour le moment." in page
     assert 'href="/evenements/"' in page
+
+
+def test_it_writes_french_counters_for_zero_and_one(client, loire, questionnaire, facilitator):
+    client.force_login(facilitator)
+    page = client.get(results_url(loire["roanne"])).content.decode()
+    assert "Pas encore de réponse pour ce territoire\u00a0: le profil se dessinera avec la première." in page
+    assert "aucun n’a encore répondu" in page and "0 territoires" not in page
+    answer_all(user=make_person(), territory=loire["roanne"], questionnaire=questionnaire, by_dimension=LEVELS)
+    answer_all(user=make_person(), territory=loire["firminy"], questionnaire=questionnaire, by_dimension=LEVELS)
+    page = client.get(results_url(loire["roanne"])).content.decode()
+    assert "à partir de la réponse d’1\u00a0personne" in page or "à partir de la réponse d’1 personne" in page
+    assert "1 territoire a répondu." in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "results", "questions"),
+    [
+        (None, 404, 302),
+        ("catalyst", 404, 403),
+        ("editor", 404, 403),
+        ("pilot_member", 404, 403),
+        ("outsider", 404, 403),
+        ("facilitator", 200, 200),
+        ("respondent", 200, 403),
+    ],
+)
+def test_it_guards_results_and_questions_per_role(client, loire, questionnaire, request, persona, results, questions):
+    respondent = make_person(email="repondante@exemple.fr")
+    answer_all(user=respondent, territory=loire["roanne"], questionnaire=questionnaire, by_dimension=LEVELS)
+    if persona == "respondent":
+        client.force_login(respondent)
+    elif persona:
+        client.force_login(request.getfixturevalue(persona))
+    assert client.get(results_url(loire["roanne"])).status_code == results
+    assert client.get("/observatoire/autodiagnostic/questions/").status_code == questions

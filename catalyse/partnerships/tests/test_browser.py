@@ -178,3 +178,27 @@ def test_it_shows_a_territorys_network_with_its_list(
     axe(page, "réseau 320px")
     page.screenshot(path=str(SHOTS / "network-320.png"), full_page=True)
     assert page.js_errors == []
+
+
+def test_the_other_pages_pass_axe(live_server: Any, page: Any, axe: Any, world: dict[str, Any]) -> None:
+    """The organisation page with its partnerships block, the deletion page, an empty registry search."""
+    base = live_server.url
+    confidential = declare(world, title="Accord confidentiel", status="confirmed", is_public=False)
+    declare(world, title="À confirmer par la menuiserie", status="declared")
+    sign_in(page, base, world["bruno"])
+    page.goto(base + world["company"].get_absolute_url())
+    block = page.get_by_role("region", name="Partenariats")
+    assert "Accord confidentiel" in block.inner_text()
+    assert "Un partenariat attend la confirmation de votre organisation." in block.inner_text()
+    axe(page, "page de l’organisation")
+    page.goto(base + "/partenariats/?territoire=commune:97411")
+    assert "Aucun partenariat public" in page.locator("h2#results-title").inner_text()
+    axe(page, "registre sans résultat")
+    sign_out(page)
+    sign_in(page, base, world["alice"])
+    page.goto(base + f"/partenariats/{confidential.pk}/supprimer/")
+    axe(page, "supprimer")
+    page.get_by_role("button", name=re.compile("Supprimer")).click()
+    page.wait_for_load_state()
+    assert "Partenariat supprimé." in page.content()
+    assert page.js_errors == []

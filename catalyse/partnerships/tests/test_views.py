@@ -388,3 +388,68 @@ def test_it_links_to_all_of_an_organisations_partnerships_beyond_five(client: An
     assert html.count('class="plain-list partnership-mini-list"') == 1
     assert "Alliance 6" in html and "Alliance 1" not in html
     assert "Voir ses 7 partenariats" in html
+
+
+# ------------------------------------------------------------------ French counters
+
+
+@pytest.mark.django_db
+def test_it_writes_french_counters_for_zero_and_one(client: Any, world: dict[str, Any]) -> None:
+    """French takes the singular for 0 and 1: zero gets its own sentence, one the singular."""
+    from django.template.loader import render_to_string
+
+    from catalyse.partnerships.blocks import territory_partnerships_context
+
+    def block(territory: Any) -> str:
+        return render_to_string("partnerships/territory_block.html", territory_partnerships_context(territory, None))
+
+    assert "Aucun partenariat confirmé dans ce territoire." in block(world["saint_etienne"])
+    assert "Aucun partenariat public" in client.get("/partenariats/?territoire=commune:42218").content.decode()
+    assert "aucun partenariat confirmé" in client.get("/observatoire/?territoire=commune:42218").content.decode()
+    network = client.get("/observatoire/reseau/commune:42218/".replace(":", "/")).content.decode()
+    assert "Aucun partenariat confirmé que vous pouvez voir" in network
+    assert "0 partenariats" not in network and "0 organisations" not in network
+
+    declare(world, status="confirmed")
+    assert "1 partenariat confirmé dans ce territoire." in block(world["saint_etienne"])
+    assert "1 partenariat public" in client.get("/partenariats/?territoire=commune:42218").content.decode()
+    observatory = client.get("/observatoire/?territoire=commune:42218").content.decode()
+    assert "partenariat confirmé —" in observatory and "partenariats confirmés —" not in observatory
+    network = client.get("/observatoire/reseau/commune/42218/").content.decode()
+    assert "Aucune organisation de Saint-Étienne n’est isolée" in network
+    declare(world, status="confirmed", title="Deuxième")
+    assert "2 partenariats confirmés dans ce territoire." in block(world["saint_etienne"])
+
+
+# ------------------------------------------------------------------ permissions per role
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "detail", "edit", "delete"),
+    [
+        (None, 404, 302, 302),  # a visitor is sent to log in first for the pages that need it
+        ("catalyst", 404, 404, 404),
+        ("facilitator", 404, 404, 404),
+        ("editor", 404, 404, 404),
+        ("pilot_member", 404, 404, 404),
+        ("outsider", 404, 404, 404),
+        ("administrator", 200, 403, 200),  # sees and deletes any partnership; edits only as a partner
+        ("alice", 200, 200, 200),  # a member of the declaring organisation
+        ("bruno", 200, 200, 403),  # a member of the other partner
+    ],
+)
+def test_it_guards_a_confidential_partnership_per_role(
+    client: Any, world: dict[str, Any], request: Any, persona: str | None, detail: int, edit: int, delete: int
+) -> None:
+    partnership = declare(world, title="Accord confidentiel", status="confirmed", is_public=False)
+    if persona in ("alice", "bruno"):
+        login(client, world[persona])
+    elif persona:
+        login(client, request.getfixturevalue(persona))
+    assert client.get(partnership.get_absolute_url()).status_code == detail
+    assert client.get(reverse("partnerships:partnership-edit", args=[partnership.pk])).status_code == edit
+    assert client.get(reverse("partnerships:partnership-delete", args=[partnership.pk])).status_code == delete
+    network = client.get("/observatoire/reseau/commune/42218/").content.decode()
+    assert ("<td>Loire Solidarités</td><td>Menuiserie du Pilat</td>" in network) == (detail == 200)
+    assert Partnership.objects.filter(pk=partnership.pk).exists()
