@@ -1,14 +1,7 @@
-// Journeys: the action plan's HTMX forms answer 400 with the errors to show; swap them in like a success,
-// then move the focus to what changed (the error summary, or the plan's heading) for screen readers.
+// Journeys: the action plan's HTMX forms answer 400 with the errors to show (swapped in by catalyse.js);
+// move the focus to what changed (the error summary, or the plan's heading) for screen readers.
 (() => {
   "use strict";
-  document.addEventListener("htmx:beforeSwap", (event) => {
-    const source = event.detail.elt;
-    if (event.detail.xhr.status === 400 && source && source.closest("[data-swap-errors]")) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
   document.addEventListener("htmx:afterSwap", (event) => {
     const target = event.detail.target;
     if (!target || !target.matches || !target.matches("[data-swap-errors]")) return;
