@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +51,13 @@ def _authenticated(user: Any) -> bool:
 def session_can_view(*, journey: Journey, user: Any) -> bool:
     """The journey's participants (its facilitators and the members of its teams) see its sessions."""
     return _authenticated(user) and journey.is_participant(user)
+
+
+def journey_link_url(journey: Journey, user: Any) -> str | None:
+    """The journey page's link to its sessions, for the people who may see them."""
+    if not session_can_view(journey=journey, user=user):
+        return None
+    return reverse("codevelopment:list", args=[journey.slug])
 
 
 def session_role(*, session: Session, user: Any) -> str:

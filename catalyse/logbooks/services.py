@@ -13,6 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -52,6 +53,11 @@ def logbook_can_edit(*, journey: Journey, user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return journey.is_facilitator(user) or user_has_role(user, Role.ADMINISTRATOR)
+
+
+def journey_link_url(journey: Journey, user: Any) -> str:
+    """The journey page's link to its logbooks: published issues are public."""
+    return reverse("logbooks:archive", args=[journey.slug])
 
 
 def logbook_can_view(*, issue: LogbookIssue, user: Any) -> bool:

@@ -374,3 +374,15 @@ def test_an_open_room_hears_that_its_session_was_cancelled(client, cohort, sessi
     assert response.status_code == 286 and "Cette séance a été annulée." in response.content.decode()
     client.force_login(cohort.outsider)
     assert client.get(state, **HX).status_code == 403
+
+
+def test_it_links_the_journey_page_to_its_sessions_for_participants_only(client, cohort):
+    journey_url = reverse("journeys:detail", args=[cohort.journey.slug])
+    client.force_login(cohort.members[0])
+    assert list_url(cohort) in client.get(journey_url).content.decode()
+    client.force_login(cohort.outsider)
+    assert list_url(cohort) not in client.get(journey_url).content.decode()
+    client.logout()
+    page = client.get(journey_url).content.decode()
+    assert list_url(cohort) not in page
+    assert reverse("logbooks:archive", args=[cohort.journey.slug]) in page  # published logbooks are public
