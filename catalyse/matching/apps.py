@@ -9,13 +9,14 @@ class MatchingConfig(AppConfig):
     def ready(self) -> None:
         from catalyse.lib.registry import (
             DemoLoader,
+            OrganisationBlock,
             PersonalDataEraser,
             PersonalDataExporter,
             TerritoryBlock,
             registry,
         )
         from catalyse.matching import demo, personal_data, signals  # noqa: F401 — signals connect on import
-        from catalyse.matching.blocks import territory_listings_context
+        from catalyse.matching.blocks import organisation_listings_context, territory_listings_context
 
         registry.add_territory_block(
             TerritoryBlock(
@@ -23,6 +24,15 @@ class MatchingConfig(AppConfig):
                 title=_("Besoins et offres des organisations"),  # type: ignore[arg-type]
                 template="matching/territory_block.html",
                 context=territory_listings_context,
+                order=60,
+            )
+        )
+        registry.add_organisation_block(
+            OrganisationBlock(
+                key="matching",
+                title=_("Besoins et offres"),  # type: ignore[arg-type]
+                template="matching/organisation_block.html",
+                context=organisation_listings_context,
                 order=60,
             )
         )

@@ -19,3 +19,19 @@ def territory_listings_context(territory: Any, request: Any) -> dict[str, Any] |
         "offers": list(listings.offers()[:BLOCK_SIZE]),
         "list_url": f"{reverse('matching:listing-list')}?territoire={territory.ref}",
     }
+
+
+def organisation_listings_context(organisation: Any, request: Any) -> dict[str, Any] | None:
+    """The block of an organisation's page: its open needs and offers, and for its members a way to publish."""
+    from catalyse.matching.services import user_is_member
+
+    listings = Listing.objects.open().filter(organisation=organisation).order_by("-created_at")
+    is_member = user_is_member(user=request.user, organisation_id=organisation.pk)
+    shown = list(listings[:BLOCK_SIZE])
+    if not shown and not is_member:
+        return None
+    return {
+        "listings": shown,
+        "list_url": reverse("matching:organisation-listings", args=[organisation.slug]),
+        "create_url": f"{reverse('matching:listing-create')}?organisation={organisation.slug}" if is_member else "",
+    }

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from catalyse.matching import services
 from catalyse.matching.models import Listing, OrganisationCard, Status
 from catalyse.matching.tests.conftest import join, make_org, publish
 from catalyse.test import make_person
@@ -399,3 +400,23 @@ def test_every_page_uses_french_typography(client, rings, association, member):
         assert typography_errors(response.content.decode()) == [], url
     client.logout()
     assert typography_errors(client.get(need.get_absolute_url()).content.decode()) == []
+
+
+def test_it_shows_an_organisations_open_listings_on_its_page_and_offers_its_members_to_publish(
+    client: Any, association: Any, member: Any
+) -> None:
+    page_url = reverse("accounts:organisation-detail", args=[association.slug])
+    create_url = f"{reverse('matching:listing-create')}?organisation={association.slug}"
+    # Nothing published: the block is for the members only, with the way to publish.
+    assert "Besoins et offres" not in client.get(page_url).content.decode()
+    client.force_login(member)
+    assert create_url in client.get(page_url).content.decode()
+    listing = publish(association, title="Un local pour l’atelier vélo")
+    closed = publish(association, title="Du matériel de cuisine")
+    services.listing_close(listing=closed, by=member)
+    client.logout()
+    page = client.get(page_url).content.decode()
+    assert listing.get_absolute_url() in page
+    assert closed.get_absolute_url() not in page
+    assert reverse("matching:organisation-listings", args=[association.slug]) in page
+    assert create_url not in page
