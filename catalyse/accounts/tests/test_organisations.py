@@ -360,3 +360,16 @@ def test_it_renders_the_blocks_other_apps_register_for_organisation_pages(client
         registry.organisation_blocks.remove(hidden)
     assert '<h2 id="bloc-essai">Bloc d’essai</h2><p>Bonjour Loire Solidarités Emploi</p>' in page
     assert "Bloc vide" not in page
+
+
+def test_it_writes_the_error_summary_with_french_typography() -> None:
+    from django.template.loader import render_to_string
+
+    from catalyse.tests_support.typography import typography_errors
+
+    html = render_to_string(
+        "accounts/includes/form_errors.html",
+        {"items": [{"anchor": "id_name", "label": "Nom", "message": "Ce champ est obligatoire."}]},
+    )
+    assert "Nom\u00a0: Ce champ" in html
+    assert typography_errors(html) == []
