@@ -61,7 +61,8 @@ assets:
 
 # Extract and compile French/English messages (needs gettext).
 messages: install
-	$(PY) manage.py makemessages -l en -i '.venv/*' -i 'node_modules/*'
+	$(PY) manage.py makemessages -l en -l fr -i '.venv/*' -i 'node_modules/*'
+	$(PY) scripts/po_fr_plurals.py catalyse/locale/fr/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages -i '.venv' -i 'node_modules'
 
 clean:

@@ -54,3 +54,15 @@ def test_it_translates_messages_written_with_unicode_escapes() -> None:
         assert str(message) == "Un compte utilise déjà cette adresse électronique\u00a0: connectez-vous plutôt."
     with translation.override("en"):
         assert str(message) == "An account already uses this email address: log in instead."
+
+
+def test_it_uses_the_french_plural_rule_singular_for_zero_and_one() -> None:
+    with translation.override("fr"):
+        for count, expected in [(0, "0 organisation"), (1, "1 organisation"), (2, "2 organisations")]:
+            text = translation.ngettext("%(counter)s organisation", "%(counter)s organisations", count)
+            assert text % {"counter": count} == expected
+    with translation.override("en"):
+        assert (
+            translation.ngettext("%(counter)s organisation", "%(counter)s organisations", 0) % {"counter": 0}
+            == "0 organisations"
+        )
