@@ -114,3 +114,16 @@ def test_it_renders_markdown_and_icons_in_templates():
     assert "<img" not in html  # raw HTML is shown as text, never run
     assert 'aria-hidden="true"' in html
     assert 'aria-label="Information"' in html
+
+
+@pytest.mark.django_db
+def test_it_has_a_migration_for_every_model_change() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit as exc:  # --check exits 1 when a migration is missing
+        raise AssertionError(f"Missing migration:\n{out.getvalue()}") from exc
