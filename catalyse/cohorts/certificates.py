@@ -1,4 +1,4 @@
-"""Completion certificates (PDF, fpdf2), as the events' attendance certificates; the font ships with the events.
+"""Completion certificates (PDF, fpdf2), as the events' attendance certificates.
 
 A hosted course: « a suivi la formation … » once the course's rule is met. A study group (external MOOC): the
 certificate is the study group's, and says it does not certify the MOOC itself."""
@@ -6,10 +6,9 @@ certificate is the study group's, and says it does not certify the MOOC itself."
 from __future__ import annotations
 
 from django.utils import formats, timezone
-from fpdf import FPDF
 
 from catalyse.cohorts.models import Cohort, Enrolment
-from catalyse.events.certificates import FONT_DIR, PRIMARY, TEXT
+from catalyse.lib.pdf import MUTED, TEXT, certificate_page, pdf_document
 
 
 def _date(value: object) -> str:
@@ -55,23 +54,8 @@ def certificate_pdf(enrolment: Enrolment) -> bytes:
     cohort = enrolment.cohort
     person = enrolment.user.display_name
     title, lines = certificate_lines(cohort, person)
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_title(f"{title} — {cohort.course.title}")
-    pdf.set_author("Catalyse")
-    pdf.set_subject(person)
-    pdf.set_creator("Catalyse")
-    pdf.set_lang("fr-FR")
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(auto=False)
-    pdf.add_page()
-    pdf.set_draw_color(*PRIMARY)
-    pdf.set_line_width(1.2)
-    pdf.rect(10, 10, 277, 190)
-    pdf.set_text_color(*PRIMARY)
-    pdf.set_font("DejaVu", "B", 14)
-    pdf.set_xy(20, 22)
-    pdf.cell(0, 8, "Catalyse — Pour se former")
+    pdf = pdf_document(title=f"{title} — {cohort.course.title}", subject=person, landscape=True)
+    certificate_page(pdf, heading="Catalyse — Pour se former")
     pdf.set_font("DejaVu", "B", 26)
     pdf.set_xy(20, 45)
     pdf.cell(257, 14, title, align="C")
@@ -92,7 +76,7 @@ def certificate_pdf(enrolment: Enrolment) -> bytes:
         pdf.set_x(30)
         pdf.multi_cell(237, 8, f"Animation : {facilitators}.", align="C")
     pdf.set_font("DejaVu", "", 11)
-    pdf.set_text_color(74, 84, 104)
+    pdf.set_text_color(*MUTED)
     pdf.set_xy(20, 178)
     pdf.cell(128, 6, f"Fait le {_date(timezone.localdate())}")
     pdf.set_xy(149, 178)

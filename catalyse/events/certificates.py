@@ -1,17 +1,12 @@
-"""Certificates of attendance (PDF, fpdf2) for people marked present; the font ships with the app."""
+"""Certificates of attendance (PDF, fpdf2) for people marked present."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.utils import formats, timezone
-from fpdf import FPDF
 
 from catalyse.events.models import Registration
+from catalyse.lib.pdf import MUTED, TEXT, certificate_page, pdf_document
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-PRIMARY = (29, 78, 137)  # --primary of the design system
-TEXT = (30, 36, 48)
 KIND_PHRASES = {
     "rencontre": "à la rencontre du réseau",
     "webinaire": "au webinaire",
@@ -42,24 +37,8 @@ def certificate_pdf(registration: Registration) -> bytes:
     """One A4 landscape page. Call only for a registration marked present."""
     event = registration.event
     person = registration.user.display_name
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_title(f"Attestation de présence — {event.title}")
-    pdf.set_author("Catalyse")
-    pdf.set_subject(person)
-    pdf.set_creator("Catalyse")
-    pdf.set_lang("fr-FR")
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(auto=False)
-    pdf.add_page()
-
-    pdf.set_draw_color(*PRIMARY)
-    pdf.set_line_width(1.2)
-    pdf.rect(10, 10, 277, 190)
-    pdf.set_text_color(*PRIMARY)
-    pdf.set_font("DejaVu", "B", 14)
-    pdf.set_xy(20, 22)
-    pdf.cell(0, 8, "Catalyse — réseau des catalyseurs territoriaux")
+    pdf = pdf_document(title=f"Attestation de présence — {event.title}", subject=person, landscape=True)
+    certificate_page(pdf, heading="Catalyse — réseau des catalyseurs territoriaux")
     pdf.set_font("DejaVu", "B", 30)
     pdf.set_xy(20, 50)
     pdf.cell(257, 14, "Attestation de présence", align="C")
@@ -88,7 +67,7 @@ def certificate_pdf(registration: Registration) -> bytes:
         pdf.multi_cell(237, 8, f"Organisé par {event.organiser_label}.", align="C")
 
     pdf.set_font("DejaVu", "", 11)
-    pdf.set_text_color(74, 84, 104)
+    pdf.set_text_color(*MUTED)
     pdf.set_xy(20, 178)
     pdf.cell(128, 6, f"Fait le {_date(timezone.now())}")
     pdf.set_xy(149, 178)

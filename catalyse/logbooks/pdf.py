@@ -1,4 +1,4 @@
-"""A published carnet de bord as a PDF (fpdf2), with the DejaVu fonts that ship with the events app."""
+"""A published carnet de bord as a PDF (fpdf2)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from django.utils import timezone
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from catalyse.events.certificates import FONT_DIR, PRIMARY, TEXT
+from catalyse.lib.pdf import MUTED, PRIMARY, TEXT, pdf_setup
 from catalyse.logbooks.models import LogbookIssue, french_day
 from catalyse.logbooks.services import issue_sections_html
 
-MUTED = (74, 84, 104)
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 
@@ -37,17 +36,8 @@ def _pdf_html(html: str) -> str:
 def logbook_pdf_bytes(issue: LogbookIssue) -> bytes:
     journey = issue.journey
     pdf = LogbookPDF(orientation="P", unit="mm", format="A4")
+    pdf_setup(pdf, title=f"{issue.title} — {journey.title}", subject=f"Carnet de bord — {journey.title}")
     pdf.footer_text = f"Catalyse — {journey.title} — {issue.title}"
-    pdf.set_title(f"{issue.title} — {journey.title}")
-    pdf.set_author("Catalyse")
-    pdf.set_subject(f"Carnet de bord — {journey.title}")
-    pdf.set_creator("Catalyse")
-    pdf.set_lang("fr-FR")
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    # No oblique face ships with the app: emphasis stays upright rather than failing.
-    pdf.add_font("DejaVu", "I", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "BI", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
     pdf.set_margins(20, 18, 20)
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.add_page()
