@@ -27,7 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
+
+from _common import percentile, recreate_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,11 +36,6 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/catalyse_bench"
 # Twelve départements in several régions (~4,000 communes): enough for territory filters to mean something.
 DEPARTEMENTS = ["42", "69", "13", "75", "59", "2A", "35", "56", "26", "25", "64", "33"]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def summary(values: list[float]) -> dict[str, float]:
@@ -165,17 +161,6 @@ def child(database_url: str, rounds: int, n_events: int, n_people: int, seed: in
             reset_queries()
         results[label] = {**summary(timings), "queries": len(queries)}
     return {"vendor": connection.vendor, "counts": counts, "populate_s": populate_s, "pages": results}
-
-
-def recreate_postgres(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = urlunparse(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> None:

@@ -30,7 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
+
+from _common import percentile, recreate_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -51,11 +52,6 @@ NAME_PARTS = {
 WORDS = ["solidaire", "du Pilat", "des Jardins", "Avenir", "Horizon", "Emploi", "Bois", "Numérique", "Rivière"]
 KINDS = ["competences", "benevoles", "financement", "locaux", "materiel", "expertise", "acces_marche"]
 THEMES = ["economique", "social", "environnemental", "societal"]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def generate(organisations: int, offers: int, needs: int, seed: int = 42) -> dict[str, Any]:
@@ -247,17 +243,6 @@ def child(database_url: str, organisations: int, offers: int, needs: int, sample
         "page_p50": statistics.median(page_timings),
         "page_p95": percentile(page_timings, 0.95),
     }
-
-
-def recreate_postgres(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = urlunparse(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> None:

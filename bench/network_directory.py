@@ -27,7 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
+
+from _common import percentile, recreate_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -168,11 +169,6 @@ BIOS = [
     "Responsable RSE, je monte des partenariats avec les associations locales.",
     "Élue, je porte la politique de la ville et la participation citoyenne.",
 ]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def generate(members: int, seed: int = 42) -> dict[str, float]:
@@ -353,17 +349,6 @@ def child(database_url: str, members: int, rounds: int) -> dict[str, Any]:
         **made,
         "pages": results,
     }
-
-
-def recreate_postgres(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = urlunparse(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> None:

@@ -21,7 +21,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+from _common import recreate_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/catalyse_bench_import"
@@ -87,17 +88,6 @@ def generate(path: Path, count: int, refs: list[str], seed: int = 7) -> None:
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = urlunparse(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
@@ -107,7 +97,7 @@ def run_engine(engine: str, count: int, postgres_url: str, workdir: Path) -> Non
     env["VAR_DIR"] = str(workdir / engine)
     Path(env["VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     if engine == "postgresql":
-        fresh_postgres(postgres_url)
+        recreate_postgres(postgres_url)
         env["DATABASE_URL"] = postgres_url
     else:
         env["DATABASE_URL"] = f"sqlite:///{workdir / engine / 'bench.sqlite3'}"

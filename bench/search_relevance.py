@@ -21,6 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from _common import recreate_postgres
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -51,18 +53,6 @@ def worker(verbose: bool) -> None:
     )
 
 
-def fresh_postgres(url: str) -> None:
-    from urllib.parse import urlparse, urlunparse
-
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--engines", default="sqlite,postgres")
@@ -79,7 +69,7 @@ def main() -> None:
             if engine == "sqlite":
                 env["DATABASE_URL"] = f"sqlite:///{tmp}/relevance.sqlite3"
             elif engine == "postgres":
-                fresh_postgres(args.postgres_url)
+                recreate_postgres(args.postgres_url)
                 env["DATABASE_URL"] = args.postgres_url
             else:
                 parser.error(f"unknown engine {engine!r}")

@@ -30,8 +30,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
 from zoneinfo import ZoneInfo
+
+from _common import percentile, recreate_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -212,11 +213,6 @@ def query_mix(seed: int, count: int) -> list[str]:
     return [rng.choice(makers)() for _ in range(count)]
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def worker(args: argparse.Namespace) -> None:
     import django
 
@@ -271,8 +267,8 @@ def query_bench(args: argparse.Namespace, engine: str) -> None:
         timings.append((time.perf_counter() - start) * 1000)
         found.append(results.count)
     print(
-        f"[{engine}] search_documents, {len(queries)} queries: p50 {percentile(timings, 50):.1f} ms, "
-        f"p95 {percentile(timings, 95):.1f} ms, p99 {percentile(timings, 99):.1f} ms, max {max(timings):.1f} ms; "
+        f"[{engine}] search_documents, {len(queries)} queries: p50 {percentile(timings, 0.5):.1f} ms, "
+        f"p95 {percentile(timings, 0.95):.1f} ms, p99 {percentile(timings, 0.99):.1f} ms, max {max(timings):.1f} ms; "
         f"median {statistics.median(found):,.0f} results per query"
     )
     client = Client(HTTP_HOST="localhost")
@@ -283,22 +279,11 @@ def query_bench(args: argparse.Namespace, engine: str) -> None:
         api_timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (query, response.status_code, response.content[:200])
     print(
-        f"[{engine}] GET /api/v1/search, {len(queries)} requests: p50 {percentile(api_timings, 50):.1f} ms, "
-        f"p95 {percentile(api_timings, 95):.1f} ms, p99 {percentile(api_timings, 99):.1f} ms"
+        f"[{engine}] GET /api/v1/search, {len(queries)} requests: p50 {percentile(api_timings, 0.5):.1f} ms, "
+        f"p95 {percentile(api_timings, 0.95):.1f} ms, p99 {percentile(api_timings, 0.99):.1f} ms"
     )
     slow = sorted(zip(timings, queries, found, strict=True), reverse=True)[:5]
     print(f"[{engine}] slowest: " + "; ".join(f"{q!r} {t:.0f} ms ({n:,} results)" for t, q, n in slow))
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = urlunparse(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> None:
@@ -328,7 +313,7 @@ def main() -> None:
                 env["DATABASE_URL"] = f"sqlite:///{path}"
             elif engine == "postgres":
                 if not args.reuse:
-                    fresh_postgres(args.postgres_url)
+                    recreate_postgres(args.postgres_url)
                 env["DATABASE_URL"] = args.postgres_url
             else:
                 parser.error(f"unknown engine {engine!r}")
