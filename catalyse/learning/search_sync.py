@@ -9,6 +9,8 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 SOURCE = "course"
+# The `kind` of a course in the site-wide search (and its API's `kind` filter), by provider.
+SEARCH_KINDS = {"hosted": "formation", "external": "mooc"}
 
 
 def search_enabled() -> bool:
@@ -28,7 +30,7 @@ def course_entry(course: Any) -> Any:
         title=course.title,
         body="\n\n".join(parts),
         url=course.get_absolute_url(),
-        kind=course.provider,
+        kind=SEARCH_KINDS[course.provider],
         summary=course.summary,
         facets={"themes": list(course.themes), "audiences": list(course.audiences)},
         published_at=course.created_at,
@@ -70,7 +72,7 @@ def courses_index_all() -> None:
 def register_search_source() -> None:
     if not search_enabled():
         return
-    from catalyse.learning.models import CourseTheme, Provider
+    from catalyse.learning.models import CourseTheme
     from catalyse.lib.registry import SearchSource, registry
     from catalyse.resources.choices import Audience
 
@@ -79,7 +81,7 @@ def register_search_source() -> None:
             key=SOURCE,
             label=_("Formations"),
             iter_documents=iter_documents,
-            kinds={Provider.HOSTED: _("Formation sur Catalyse"), Provider.EXTERNAL: _("MOOC")},
+            kinds={"formation": _("Formation sur Catalyse"), "mooc": _("MOOC")},
             facet_labels={"themes": dict(CourseTheme.choices), "audiences": dict(Audience.choices)},
             order=40,
         )

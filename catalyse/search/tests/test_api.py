@@ -88,7 +88,7 @@ def test_it_says_in_french_which_parameter_is_wrong(client, documents, params, f
 
 def test_it_lists_the_kinds_it_knows_when_one_is_unknown(client, documents):
     detail = client.get(URL, {"q": "x", "kind": "roman"}).json()["detail"]
-    assert "cadre, illustration, methode, outil" in detail
+    assert "cadre, formation, illustration, methode, mooc, outil" in detail
 
 
 @pytest.mark.parametrize("text", NASTY)
