@@ -20,3 +20,17 @@ def slugify_fr(text: str) -> str:
     """A stable ASCII slug: 'Saint-Étienne' -> 'saint-etienne', 'L'Haÿ-les-Roses' -> 'l-hay-les-roses'."""
     folded = fold(text)
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+_VOWELS = "AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸ"
+
+
+def of_place(name: str) -> str:
+    """« de » before a place name, as French writes it: du Chambon-Feugerolles, des Sables-d’Olonne,
+    de La Ricamarie, d’Annecy, de Lyon."""
+    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
+        if name.startswith(article):
+            return contracted + name[len(article) :]
+    if name[:1].upper() in _VOWELS:
+        return "d’" + name
+    return "de " + name

@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from catalyse.accounts.models import Organisation, OrganisationType, SizeBand
+from catalyse.lib.text import of_place
 from catalyse.partnerships.choices import MODE_KEYS, ORG_TYPE_KEYS, THEME_KEYS, Mode, PartnerRole, Status, Theme
 from catalyse.partnerships.models import Indicator, Partnership, PartnershipPartner
 from catalyse.partnerships.observatory import observatory_rebuild
@@ -222,7 +223,7 @@ def partnerships_generate(*, count: int, seed: int = 1, progress: Callable[[str]
         for i, commune_index in enumerate(org_communes):
             commune = communes[commune_index]
             org_type = rng.choices(type_keys, cum_weights=type_cum)[0]
-            name = f"{rng.choice(ORG_NAMES[org_type])} de {commune.name} n° {i + 1}"
+            name = f"{rng.choice(ORG_NAMES[org_type])} {of_place(commune.name)} n° {i + 1}"
             rows.append(
                 org_row(
                     {

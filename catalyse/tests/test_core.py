@@ -4,7 +4,7 @@ import pytest
 from django.db import DatabaseError
 
 from catalyse.lib.markdown import render_markdown
-from catalyse.lib.text import fold, slugify_fr
+from catalyse.lib.text import fold, of_place, slugify_fr
 
 
 def test_it_folds_french_text():
@@ -127,3 +127,19 @@ def test_it_has_a_migration_for_every_model_change() -> None:
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit as exc:  # --check exits 1 when a migration is missing
         raise AssertionError(f"Missing migration:\n{out.getvalue()}") from exc
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Le Chambon-Feugerolles", "du Chambon-Feugerolles"),
+        ("Les Sables-d’Olonne", "des Sables-d’Olonne"),
+        ("La Ricamarie", "de La Ricamarie"),
+        ("L’Étrat", "de L’Étrat"),
+        ("Annecy", "d’Annecy"),
+        ("Évry-Courcouronnes", "d’Évry-Courcouronnes"),
+        ("Lyon", "de Lyon"),
+    ],
+)
+def test_it_writes_de_before_a_place_name_the_french_way(name: str, expected: str) -> None:
+    assert of_place(name) == expected
