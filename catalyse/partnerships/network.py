@@ -200,16 +200,28 @@ def _place(nodes: list[NetworkNode], edges: list[tuple[int, int]]) -> None:
         node.radius = round(4 + 12 * math.sqrt(node.degree / top), 1)
 
 
-@lru_cache(maxsize=32)
-def _layout(key: tuple[tuple[int, ...], tuple[tuple[int, int], ...]]) -> list[tuple[float, float]]:
-    """Fruchterman–Reingold in plain Python (networkx's own layouts need numpy, which the project does not
-    install), seeded, then scaled to the drawing. Cached per graph: the same network is laid out once."""
-    pks, edges = key
-    n = len(pks)
+def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Connected components (lists of node indexes), largest first, ties by first index: deterministic."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values(), key=lambda members: (-len(members), members[0]))
+
+
+def _force_layout(n: int, pairs: list[tuple[int, int]]) -> list[tuple[float, float]]:
+    """Fruchterman–Reingold of one connected component, seeded, normalised to the unit square."""
     if n == 1:
-        return [(WIDTH / 2, HEIGHT / 2)]
-    index = {pk: i for i, pk in enumerate(pks)}
-    pairs = [(index[a], index[b]) for a, b in edges]
+        return [(0.5, 0.5)]
     rng = random.Random(LAYOUT_SEED)  # noqa: S311 (a drawing, not a secret)
     xs = [rng.random() for _ in range(n)]
     ys = [rng.random() for _ in range(n)]
@@ -243,10 +255,7 @@ def _layout(key: tuple[tuple[int, ...], tuple[tuple[int, int], ...]]) -> list[tu
             dy[i] -= ddy * force
             dx[j] += ddx * force
             dy[j] += ddy * force
-        # Gravity towards the centre keeps separate components on the page.
         for i in range(n):
-            dx[i] -= (xs[i] - 0.5) * 0.05 * n * k
-            dy[i] -= (ys[i] - 0.5) * 0.05 * n * k
             length = math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) or 1e-9
             step = min(length, temperature)
             xs[i] += dx[i] / length * step
@@ -255,13 +264,41 @@ def _layout(key: tuple[tuple[int, ...], tuple[tuple[int, int], ...]]) -> list[tu
     low_x, high_x, low_y, high_y = min(xs), max(xs), min(ys), max(ys)
     span_x = (high_x - low_x) or 1.0
     span_y = (high_y - low_y) or 1.0
-    return [
-        (
-            round(MARGIN + (x - low_x) / span_x * (WIDTH - 2 * MARGIN), 1),
-            round(MARGIN + (y - low_y) / span_y * (HEIGHT - 2 * MARGIN), 1),
-        )
-        for x, y in zip(xs, ys, strict=True)
-    ]
+    return [((x - low_x) / span_x, (y - low_y) / span_y) for x, y in zip(xs, ys, strict=True)]
+
+
+@lru_cache(maxsize=32)
+def _layout(key: tuple[tuple[int, ...], tuple[tuple[int, int], ...]]) -> list[tuple[float, float]]:
+    """Each connected component laid out on its own (Fruchterman–Reingold in plain Python: networkx's layouts
+    need numpy, which the project does not install), then packed in rows, the largest first, each in a square
+    whose side grows with the square root of its size; scaled to the drawing. A small group apart thus sits
+    beside the main one instead of squeezing it into a corner. Cached per graph."""
+    pks, edges = key
+    n = len(pks)
+    if n == 1:
+        return [(WIDTH / 2, HEIGHT / 2)]
+    index = {pk: i for i, pk in enumerate(pks)}
+    pairs = [(index[a], index[b]) for a, b in edges]
+    components = _components(n, pairs)
+    sides = [math.sqrt(len(members)) for members in components]
+    row_limit = max(sides[0], math.sqrt(sum(side * side for side in sides) * WIDTH / HEIGHT))
+    points: list[tuple[float, float]] = [(0.0, 0.0)] * n
+    x = y = row_height = 0.0
+    for members, side in zip(components, sides, strict=True):
+        if x > 0 and x + side > row_limit + 1e-9:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        local_index = {node: i for i, node in enumerate(members)}
+        local_pairs = [(local_index[a], local_index[b]) for a, b in pairs if a in local_index]
+        for node, (u, v) in zip(members, _force_layout(len(members), local_pairs), strict=True):
+            points[node] = (x + (0.1 + 0.8 * u) * side, y + (0.1 + 0.8 * v) * side)
+        x += side
+        row_height = max(row_height, side)
+    width = max(px for px, _ in points) or 1.0
+    height = max(py for _, py in points) or 1.0
+    scale = min((WIDTH - 2 * MARGIN) / width, (HEIGHT - 2 * MARGIN) / height)
+    offset_x = (WIDTH - width * scale) / 2
+    offset_y = (HEIGHT - height * scale) / 2
+    return [(round(offset_x + px * scale, 1), round(offset_y + py * scale, 1)) for px, py in points]
 
 
 # ------------------------------------------------------------------ drawing

@@ -227,3 +227,23 @@ def test_it_links_the_network_from_the_territory_block_and_the_observatory(clien
     assert context is not None and context["network_url"] == "/observatoire/reseau/commune/42218/"
     html = client.get("/observatoire/?territoire=commune:42218&mode=mecenat").content.decode()
     assert 'href="/observatoire/reseau/commune/42218/?mode=mecenat"' in html
+
+
+def test_it_lays_out_a_small_group_apart_beside_the_main_one_not_squeezing_it() -> None:
+    import random
+
+    from catalyse.partnerships.network import HEIGHT, MARGIN, WIDTH, _layout
+
+    main = list(range(1, 53))
+    rng = random.Random(1)  # noqa: S311 (test data)
+    edges = tuple(sorted({(a, b) for a in main for b in rng.sample(main, 6) if a < b}))
+    key = ((*main, 100, 101), (*edges, (100, 101)))  # 52 organisations, and a pair apart
+    points = _layout(key)
+    assert _layout.__wrapped__(*[key]) == points  # deterministic, not only cached
+    assert all(MARGIN - 1 <= x <= WIDTH - MARGIN + 1 and MARGIN - 1 <= y <= HEIGHT - MARGIN + 1 for x, y in points)
+    main_xs = [x for x, _ in points[:52]]
+    main_ys = [y for _, y in points[:52]]
+    # The main group fills most of the drawing's height (a layout with one gravity for all gave it 45 %);
+    # the pair sits outside its box.
+    assert max(main_ys) - min(main_ys) > 0.8 * (HEIGHT - 2 * MARGIN)
+    assert all(x > max(main_xs) or y > max(main_ys) for x, y in points[52:])
