@@ -1,6 +1,7 @@
 """The shared PDF helper: metadata, and the four DejaVu styles embedded (emphasis is really italic)."""
 
 import io
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -10,7 +11,8 @@ from catalyse.lib.pdf import certificate_page, pdf_document
 def _fonts(reader: PdfReader) -> set[str]:
     names = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             names.add(str(font.get_object()["/BaseFont"]))
     return names
 
