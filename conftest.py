@@ -96,6 +96,18 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in French: a request in English (LocaleMiddleware) leaves its language active in the
+    thread, which would turn a later test's French messages into English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def chromium_path() -> str | None:
     candidate = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
     if Path(candidate).exists():

@@ -224,7 +224,7 @@ def facilitator_add(request: HttpRequest, slug: str) -> HttpResponse:
         if person is None:
             form.add_error(
                 "email",
-                _("Personne n’a de compte Catalyse avec l’adresse %(email)s\u00a0: invitez-la d’abord à en créer un.")
+                _("Personne n’a de compte Catalyse avec l’adresse %(email)s : invitez-la d’abord à en créer un.")
                 % {"email": email},
             )
         else:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 TITLE_MAX_LENGTH = 200
@@ -194,9 +194,13 @@ def month_end(day: datetime.date) -> datetime.date:
 
 
 def of_month(day: datetime.date) -> str:
-    """« d’octobre 2026 », « de novembre 2026 »: the month after « de », elided before a vowel."""
-    label = str(formats.date_format(day, "F Y")).lower()
-    return f"d’{label}" if label[:1] in "aeiouy" else f"de {label}"
+    """« d’octobre 2026 », « de novembre 2026 »: the month after « de », elided before a vowel; in English,
+    « of November 2026 »."""
+    label = str(formats.date_format(day, "F Y"))
+    if (get_language() or "fr").startswith("fr"):
+        label = label.lower()
+        return f"d’{label}" if label[:1] in "aeiouy" else f"de {label}"
+    return gettext("de %(month)s") % {"month": label}
 
 
 def french_day(day: datetime.date, *, year: bool = True) -> str:

@@ -295,3 +295,12 @@ def test_the_month_under_way_lists_the_planned_sessions(cohort: Any) -> None:
     assert "Prochaines séances de codéveloppement" in this_month.agenda
     assert "Séance n° 2 — Saint-Étienne" in this_month.agenda
     assert "Séance n° 2" not in october.agenda  # a past month does not know what was planned then
+
+
+def test_months_are_written_the_english_way_in_english() -> None:
+    from django.utils import translation
+
+    from catalyse.logbooks.models import of_month
+
+    with translation.override("en"):
+        assert of_month(datetime.date(2026, 10, 1)) == "of October 2026"
