@@ -35,6 +35,7 @@ from catalyse.codevelopment.models import (
 )
 from catalyse.journeys.models import Journey
 from catalyse.journeys.services import get_journey_for_user
+from catalyse.lib.forms import add_service_errors
 from catalyse.lib.htmx import render_page
 
 ROOM = "codevelopment/session_room.html"
@@ -126,7 +127,7 @@ def session_new(request: HttpRequest, journey_slug: str) -> HttpResponse:
                     calendar_step=data["calendar_step"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("La séance est prévue. Ouvrez-la le jour venu depuis cette page."))
                 return redirect(session.get_absolute_url())
@@ -146,14 +147,6 @@ def session_new(request: HttpRequest, journey_slug: str) -> HttpResponse:
             "breadcrumb": _crumbs(journey, (_("Organiser une séance"), "")),
         },
     )
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # ---------------------------------------------------------------- the live room
@@ -372,7 +365,7 @@ def contribution_add(request: HttpRequest, journey_slug: str, pk: int) -> HttpRe
         try:
             services.contribution_add(session=session, user=request.user, kind=kind, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _after_post(request, session, posted=kind)
     return _after_post(request, session, bound={kind: form}, posted=kind)
@@ -393,7 +386,7 @@ def action_add(request: HttpRequest, journey_slug: str, pk: int) -> HttpResponse
                 due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _after_post(request, session, posted="action")
     return _after_post(request, session, bound={"action": form}, posted="action")
@@ -408,7 +401,7 @@ def participant_rate(request: HttpRequest, journey_slug: str, pk: int) -> HttpRe
         try:
             services.participant_rate(session=session, user=request.user, rating=form.cleaned_data["rating"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _after_post(request, session, posted="rating")
     return _after_post(request, session, bound={"rating": form}, posted="rating")

@@ -23,6 +23,7 @@ from catalyse.cohorts.charts import failure_chart, failure_rows
 from catalyse.cohorts.forms import CohortForm, EnrolForm, InviteForm, PostForm, ScheduleRowForm
 from catalyse.cohorts.models import Cohort, CohortSession, Enrolment, EnrolmentMode, Invitation
 from catalyse.cohorts.permissions import can_manage, can_take_part, is_member, is_programme_facilitator
+from catalyse.lib.forms import add_service_errors
 from catalyse.lib.htmx import render_page
 
 
@@ -83,14 +84,6 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "cohorts/cohort_list.html", context)
 
 
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 def cohort_create(request: HttpRequest) -> HttpResponse:
     """A programme facilitator opens a cohort (in preparation), then sets its schedule."""
@@ -111,7 +104,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
                 facilitators=[request.user],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("La cohorte est créée, en préparation : fixez son calendrier, puis publiez-la.")

@@ -41,6 +41,7 @@ from catalyse.events.models import (
     attach_counts,
     user_is_facilitator,
 )
+from catalyse.lib.forms import add_service_errors
 from catalyse.lib.htmx import render_page
 
 PAGE_SIZE = 20
@@ -73,14 +74,6 @@ def get_event_for_manager(request: HttpRequest, slug: str) -> Event:
 
 def _errors(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # ---------------------------------------------------------------- agenda
@@ -206,7 +199,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
                 event=event, user=request.user, track=form.cleaned_data.get("track"), answers=form.answers()
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if registration.is_confirmed:
                 messages.success(request, _("Votre inscription est confirmée. Un courriel vous le redit."))
@@ -269,7 +262,7 @@ def feedback_submit(request: HttpRequest, slug: str) -> HttpResponse:
                 event=event, user=request.user, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Merci pour votre avis : il aidera à préparer les prochains événements."))
             return redirect(event.get_absolute_url() + "#avis")
@@ -379,7 +372,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event = services.event_create(organisers=[request.user], **form.service_fields())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("L’événement est créé."))
             return redirect(event.get_absolute_url())
@@ -400,7 +393,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.event_update(event=event, **form.service_fields())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Modifications enregistrées."))
             return redirect(event.get_absolute_url())
@@ -526,7 +519,7 @@ def event_invite(request: HttpRequest, slug: str) -> HttpResponse:
                     message=form.cleaned_data["message"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if invited:
                     messages.success(
@@ -568,7 +561,7 @@ def event_attendance(request: HttpRequest, slug: str) -> HttpResponse:
                     event=event, by=request.user, present=form.cleaned_data["present"]
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -613,7 +606,7 @@ def event_report(request: HttpRequest, slug: str) -> HttpResponse:
                     publish=form.cleaned_data["publish"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Compte rendu enregistré."))
                 return redirect(event.get_absolute_url() + "#compte-rendu")

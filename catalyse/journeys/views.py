@@ -42,6 +42,7 @@ from catalyse.journeys.models import (
     StepKind,
     TeamMember,
 )
+from catalyse.lib.forms import add_service_errors
 from catalyse.lib.htmx import render_page
 
 MESSAGES_SHOWN = 100
@@ -57,14 +58,6 @@ def _home_crumb() -> tuple[str, str]:
 
 def _journey_crumbs(journey: Journey, *more: tuple[str, str]) -> list[tuple[str, str]]:
     return [_home_crumb(), (journey.title, journey.get_absolute_url() if more else ""), *more]
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _login(request: HttpRequest) -> HttpResponse:
@@ -160,7 +153,7 @@ def journey_create(request: HttpRequest) -> HttpResponse:
         try:
             journey = services.journey_create(created_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Le parcours est créé. Ajoutez maintenant ses territoires pilotes."))
             return redirect(journey.get_absolute_url())
@@ -195,7 +188,7 @@ def _render_journey_edit(
         try:
             services.journey_update(journey=journey, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Modifications enregistrées."))
             return redirect(journey.get_absolute_url())
@@ -311,7 +304,7 @@ def team_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             team = services.journey_add_territory(journey=journey, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -350,7 +343,7 @@ def team_edit(request: HttpRequest, slug: str, team_id: int) -> HttpResponse:
         try:
             services.team_update(team=team, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Le défi de l’équipe est enregistré."))
             return redirect(team.get_absolute_url())
@@ -448,7 +441,7 @@ def member_add(request: HttpRequest, slug: str, team_id: int) -> HttpResponse:
                     team=team, user=person, world=form.cleaned_data["world"], role_label=form.cleaned_data["role_label"]
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(name)s rejoint l’équipe.") % {"name": person.display_name})
                 return redirect(team.get_absolute_url() + "#membres")
@@ -489,7 +482,7 @@ def deliverable_submit(request: HttpRequest, slug: str, team_id: int, step_id: i
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Livrable remis : « %(step)s ».") % {"step": step.title})
             return redirect(team.get_absolute_url() + f"#etape-{step.pk}")
@@ -527,7 +520,7 @@ def note_add(request: HttpRequest, slug: str, team_id: int) -> HttpResponse:
         try:
             services.note_add(team=team, author=request.user, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Note enregistrée."))
             return redirect(team.get_absolute_url() + "#notes")
@@ -551,7 +544,7 @@ def action_add(request: HttpRequest, slug: str, team_id: int) -> HttpResponse:
                 created_by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if getattr(request, "htmx", False):
                 return _render_workspace(request, team, partial="action-plan")
@@ -615,7 +608,7 @@ def _step_form(request: HttpRequest, journey: Journey, step: Step | None) -> Htt
             else:
                 services.step_update(step=step, fields=form.step_fields())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("L’étape « %(title)s » est au calendrier.") % {"title": step.title})
             return redirect(journey.get_absolute_url() + "#calendrier")
@@ -640,7 +633,7 @@ def common_space(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.common_message_post(journey=journey, author=request.user, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Message publié dans l’espace commun."))
             return redirect(reverse("journeys:common", kwargs={"slug": journey.slug}))

@@ -42,12 +42,3 @@ def safe_next(request: HttpRequest, default: str) -> str:
 
 def error_messages(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
-
-
-def apply_errors(form: Any, error: ValidationError) -> None:
-    """Errors of a service on the form's fields (or on the whole form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

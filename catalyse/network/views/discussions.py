@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalyse.accounts.models import User
+from catalyse.lib.forms import add_service_errors
 from catalyse.lib.htmx import render_page
 from catalyse.network import services
 from catalyse.network.forms import PostForm, ReportForm, ThreadForm
@@ -23,7 +24,7 @@ from catalyse.network.mentions import render_post
 from catalyse.network.models import NetworkMember, Post, Report, Thread, ThreadFollow, Topic
 from catalyse.network.permissions import can_reply, can_write, is_banned, is_moderator
 from catalyse.network.spaces import space_can_read
-from catalyse.network.views.common import apply_errors, network_crumb, paginate, signed_in_user
+from catalyse.network.views.common import network_crumb, paginate, signed_in_user
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 30
@@ -91,7 +92,7 @@ def thread_create(request: HttpRequest) -> HttpResponse:
                     author=user, topic=data["topic"], title=data["title"], body=data["body"]
                 )
             except ValidationError as error:
-                apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Votre discussion est ouverte\u00a0; vous la suivez."))
                 return redirect(thread)
@@ -209,7 +210,7 @@ def post_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             post = services.post_create(author=user, thread=thread, body=form.cleaned_data["body"])
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error) or _("Vous ne pouvez pas répondre dans cette discussion."))
     thread.refresh_from_db()
@@ -269,7 +270,7 @@ def post_report(request: HttpRequest, pk: int) -> HttpResponse:
                     reporter=user, post=post, reason=form.cleaned_data["reason"], comment=form.cleaned_data["comment"]
                 )
             except ValidationError as error:
-                apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if created:
                     messages.success(

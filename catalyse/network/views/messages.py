@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalyse.accounts.models import Profile, User
+from catalyse.lib.forms import add_service_errors
 from catalyse.lib.htmx import render_page
 from catalyse.network import services
 from catalyse.network.forms import MessageForm
 from catalyse.network.models import Conversation, Message, Participant
-from catalyse.network.views.common import apply_errors, network_crumb, paginate, signed_in_user
+from catalyse.network.views.common import network_crumb, paginate, signed_in_user
 
 INBOX_PAGE_SIZE = 30
 MESSAGES_SHOWN = 200
@@ -43,7 +44,7 @@ def message_new(request: HttpRequest, user_id: int) -> HttpResponse:
             try:
                 services.message_send(sender=sender, recipient=recipient, body=form.cleaned_data["body"])
             except ValidationError as error:
-                apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -110,7 +111,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.message_send(sender=user, recipient=other, body=form.cleaned_data["body"])
             except ValidationError as error:
-                apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if request.htmx:  # type: ignore[attr-defined]
                     form = MessageForm()

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 
 from catalyse.accounts.models import User
 from catalyse.accounts.roles import Role, role_required
+from catalyse.lib.forms import add_service_errors
 from catalyse.lib.htmx import render_page
 from catalyse.network import services
 from catalyse.network.forms import ReasonForm
 from catalyse.network.mentions import render_post
 from catalyse.network.models import DiscussionBan, ModerationLog, Post, Report, Thread
-from catalyse.network.views.common import apply_errors, network_crumb, paginate, safe_next, signed_in_user
+from catalyse.network.views.common import network_crumb, paginate, safe_next, signed_in_user
 
 LOG_PAGE_SIZE = 50
 REPORTED_POSTS_SHOWN = 100
@@ -81,7 +82,7 @@ def _moderation_form(
             try:
                 act(form.cleaned_data["reason"])
             except ValidationError as error:
-                apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, done)
                 return redirect(safe_next(request, next_url))
